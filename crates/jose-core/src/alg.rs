@@ -1,0 +1,189 @@
+//! Algorithm names, written as the specifications write them (`-` becomes `_`).
+//!
+//! - [`Alg`]: JWS algorithms (RFC 7518 §3, RFC 8037, RFC 8812, RFC 9864);
+//! - [`KeyAlg`]: JWE key-management algorithms (RFC 7518 §4);
+//! - [`Enc`]: JWE content-encryption algorithms (RFC 7518 §5).
+//!
+//! `none` is not an algorithm here: reading it is [`ErrorKind::AlgorithmNotAllowed`].
+
+use alloc::format;
+use core::fmt;
+use core::str::FromStr;
+
+use crate::{Error, ErrorKind};
+
+macro_rules! names {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(non_camel_case_types)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("`", $text, "`")] $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in the order of the specification.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),*];
+
+            /// The registered name, as it appears in a header or a JWK.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+
+            /// # Errors
+            /// [`ErrorKind::UnsupportedAlgorithm`] for a name this toolkit does not implement;
+            /// [`ErrorKind::AlgorithmNotAllowed`] for `none`.
+            fn from_str(s: &str) -> Result<Self, Error> {
+                match s {
+                    $($text => Ok(Self::$variant),)*
+                    "none" => Err(Error::new(
+                        ErrorKind::AlgorithmNotAllowed,
+                        "`none` is never accepted",
+                    )),
+                    _ => Err(Error::unsupported(format!(
+                        concat!("unsupported ", $what, " `{}`"),
+                        s.escape_debug()
+                    ))),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <alloc::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(|e: Error| serde::de::Error::custom(e.message()))
+            }
+        }
+    };
+}
+
+names! {
+    /// A JWS algorithm (the `alg` header of a JWS).
+    Alg, "JWS algorithm" {
+        HS256 = "HS256",
+        HS384 = "HS384",
+        HS512 = "HS512",
+        RS256 = "RS256",
+        RS384 = "RS384",
+        RS512 = "RS512",
+        PS256 = "PS256",
+        PS384 = "PS384",
+        PS512 = "PS512",
+        ES256 = "ES256",
+        ES384 = "ES384",
+        ES512 = "ES512",
+        ES256K = "ES256K",
+        EdDSA = "EdDSA",
+        Ed25519 = "Ed25519",
+    }
+}
+
+names! {
+    /// A JWE key-management algorithm (the `alg` header of a JWE).
+    KeyAlg, "JWE key-management algorithm" {
+        Dir = "dir",
+        A128KW = "A128KW",
+        A192KW = "A192KW",
+        A256KW = "A256KW",
+        A128GCMKW = "A128GCMKW",
+        A192GCMKW = "A192GCMKW",
+        A256GCMKW = "A256GCMKW",
+        RSA_OAEP = "RSA-OAEP",
+        RSA_OAEP_256 = "RSA-OAEP-256",
+        ECDH_ES = "ECDH-ES",
+        ECDH_ES_A128KW = "ECDH-ES+A128KW",
+        ECDH_ES_A192KW = "ECDH-ES+A192KW",
+        ECDH_ES_A256KW = "ECDH-ES+A256KW",
+        PBES2_HS256_A128KW = "PBES2-HS256+A128KW",
+        PBES2_HS384_A192KW = "PBES2-HS384+A192KW",
+        PBES2_HS512_A256KW = "PBES2-HS512+A256KW",
+    }
+}
+
+names! {
+    /// A JWE content-encryption algorithm (the `enc` header of a JWE).
+    Enc, "JWE content-encryption algorithm" {
+        A128CBC_HS256 = "A128CBC-HS256",
+        A192CBC_HS384 = "A192CBC-HS384",
+        A256CBC_HS512 = "A256CBC-HS512",
+        A128GCM = "A128GCM",
+        A192GCM = "A192GCM",
+        A256GCM = "A256GCM",
+    }
+}
+
+impl Enc {
+    /// The length in bytes of the content-encryption key this algorithm takes.
+    #[must_use]
+    pub const fn key_len(self) -> usize {
+        match self {
+            Self::A128GCM => 16,
+            Self::A192GCM => 24,
+            Self::A256GCM | Self::A128CBC_HS256 => 32,
+            Self::A192CBC_HS384 => 48,
+            Self::A256CBC_HS512 => 64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Alg::ALL {
+            assert_eq!(a.as_str().parse::<Alg>().ok(), Some(*a));
+        }
+        for a in KeyAlg::ALL {
+            assert_eq!(a.as_str().parse::<KeyAlg>().ok(), Some(*a));
+        }
+        for e in Enc::ALL {
+            assert_eq!(e.as_str().parse::<Enc>().ok(), Some(*e));
+        }
+        assert_eq!(KeyAlg::ECDH_ES_A256KW.as_str(), "ECDH-ES+A256KW");
+    }
+
+    #[test]
+    fn none_and_unknown_names() {
+        assert_eq!(
+            "none".parse::<Alg>().map_err(|e| e.kind()),
+            Err(ErrorKind::AlgorithmNotAllowed)
+        );
+        for bad in ["hs256", "HS256 ", "RSA1_5", ""] {
+            assert_eq!(
+                bad.parse::<Alg>().map_err(|e| e.kind()),
+                Err(ErrorKind::UnsupportedAlgorithm)
+            );
+        }
+        assert_eq!(
+            "RSA1_5".parse::<KeyAlg>().map_err(|e| e.kind()),
+            Err(ErrorKind::UnsupportedAlgorithm)
+        );
+    }
+}

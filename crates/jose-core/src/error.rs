@@ -1,0 +1,211 @@
+//! One error type for the whole toolkit, whose kinds are the stable codes of the CLI.
+
+use alloc::borrow::Cow;
+use alloc::boxed::Box;
+use core::fmt;
+
+/// What went wrong, as one stable value. Each kind has a code (see [`ErrorKind::code`]) that the
+/// `jose` command line prints and that programs may match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not a well-formed JWS, JWE, JWT, JWK or JSON document.
+    Malformed,
+    /// An `alg`, `enc`, `zip`, `crv` or `kty` this toolkit does not implement.
+    UnsupportedAlgorithm,
+    /// The algorithm is not in the caller's allow-list (this includes `none`).
+    AlgorithmNotAllowed,
+    /// No key fits the token's `kid`, `alg` or `use`.
+    NoMatchingKey,
+    /// The key is unusable: wrong type, too short, not on the curve, private part missing,
+    /// or its `use`/`key_ops` forbid the operation.
+    InvalidKey,
+    /// The signature does not verify.
+    InvalidSignature,
+    /// The JWE does not decrypt or authenticate (one kind for every cause).
+    DecryptionFailed,
+    /// A `crit` header names an extension this toolkit does not understand.
+    CritUnsupported,
+    /// A safety limit was hit (see [`crate::Limits`]).
+    LimitExceeded,
+    /// `exp` is in the past, beyond the leeway.
+    Expired,
+    /// `nbf` is in the future, beyond the leeway.
+    NotYetValid,
+    /// `iat` is in the future, beyond the leeway.
+    IssuedInFuture,
+    /// `iss` does not match.
+    InvalidIssuer,
+    /// `aud` does not contain an accepted audience.
+    InvalidAudience,
+    /// A required claim is absent (or blank where blanks are not allowed).
+    MissingClaim,
+    /// A claim has the wrong type or a value outside what is accepted.
+    InvalidClaim,
+    /// The `typ` header is not the expected one.
+    InvalidType,
+}
+
+impl ErrorKind {
+    /// The stable code of this kind, as the `jose` CLI prints it (`error: <code>: ...`).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Malformed => "malformed",
+            Self::UnsupportedAlgorithm => "unsupported-algorithm",
+            Self::AlgorithmNotAllowed => "algorithm-not-allowed",
+            Self::NoMatchingKey => "no-matching-key",
+            Self::InvalidKey => "invalid-key",
+            Self::InvalidSignature => "invalid-signature",
+            Self::DecryptionFailed => "decryption-failed",
+            Self::CritUnsupported => "crit-unsupported",
+            Self::LimitExceeded => "limit-exceeded",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not-yet-valid",
+            Self::IssuedInFuture => "issued-in-future",
+            Self::InvalidIssuer => "invalid-issuer",
+            Self::InvalidAudience => "invalid-audience",
+            Self::MissingClaim => "missing-claim",
+            Self::InvalidClaim => "invalid-claim",
+            Self::InvalidType => "invalid-type",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+type Source = Box<dyn core::error::Error + Send + Sync + 'static>;
+
+struct Inner {
+    kind: ErrorKind,
+    message: Cow<'static, str>,
+    source: Option<Source>,
+}
+
+/// The error of every JOSE crate: a kind, a message for people, and an optional source.
+///
+/// Match on [`Error::kind`], never on the message. Messages never contain key material or a
+/// whole token; [`ErrorKind::InvalidSignature`] and [`ErrorKind::DecryptionFailed`] say nothing
+/// beyond their name.
+pub struct Error(Box<Inner>);
+
+/// The result type of the JOSE crates.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+impl Error {
+    /// An error of `kind` with a message (a lowercase phrase naming what was wrong).
+    #[must_use]
+    pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+        Self(Box::new(Inner {
+            kind,
+            message: message.into(),
+            source: None,
+        }))
+    }
+
+    /// The same error with `source` as its cause.
+    #[must_use]
+    pub fn with_source(mut self, source: impl core::error::Error + Send + Sync + 'static) -> Self {
+        self.0.source = Some(Box::new(source));
+        self
+    }
+
+    /// Wraps `self` in a new error of the same kind with a message giving context; the
+    /// original becomes the source.
+    #[must_use]
+    pub fn context(self, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(self.kind(), message).with_source(self)
+    }
+
+    /// The kind of this error.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The message for people.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// Shorthand for [`ErrorKind::Malformed`].
+    #[must_use]
+    pub fn malformed(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorKind::Malformed, message)
+    }
+
+    /// Shorthand for [`ErrorKind::InvalidKey`].
+    #[must_use]
+    pub fn invalid_key(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorKind::InvalidKey, message)
+    }
+
+    /// Shorthand for [`ErrorKind::UnsupportedAlgorithm`].
+    #[must_use]
+    pub fn unsupported(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorKind::UnsupportedAlgorithm, message)
+    }
+
+    /// Shorthand for [`ErrorKind::LimitExceeded`].
+    #[must_use]
+    pub fn limit(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorKind::LimitExceeded, message)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.0.kind)
+            .field("message", &self.0.message);
+        if let Some(source) = &self.0.source {
+            d.field("source", source);
+        }
+        d.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.kind.code(), self.0.message)
+    }
+}
+
+impl core::error::Error for Error {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        self.0
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn core::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::error::Error as _;
+
+    #[test]
+    fn codes_are_the_cli_contract() {
+        assert_eq!(ErrorKind::NoMatchingKey.code(), "no-matching-key");
+        assert_eq!(ErrorKind::CritUnsupported.code(), "crit-unsupported");
+        assert_eq!(ErrorKind::IssuedInFuture.code(), "issued-in-future");
+    }
+
+    #[test]
+    fn context_keeps_kind_and_source() {
+        let inner = Error::invalid_key("`n` is 1024 bits");
+        let outer = inner.context("while reading key 3 of the set");
+        assert_eq!(outer.kind(), ErrorKind::InvalidKey);
+        assert!(outer.source().is_some());
+        assert_eq!(
+            alloc::format!("{outer}"),
+            "invalid-key: while reading key 3 of the set"
+        );
+    }
+}

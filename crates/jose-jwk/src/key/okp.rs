@@ -1,0 +1,276 @@
+//! `kty: OKP` (RFC 8037): Ed25519 for signatures, X25519 for ECDH-ES.
+//!
+//! `x` and `d` must be exactly 32 bytes; an Ed25519 `x` must be a valid point that is not of
+//! small order; a private `d` must match `x`.
+
+use alloc::format;
+use alloc::string::String;
+use core::fmt;
+
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use jose_core::json::{self, Object};
+use jose_core::{Error, Result, b64};
+use zeroize::Zeroizing;
+
+/// The curves of `kty: OKP`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OkpCurve {
+    /// `Ed25519` (EdDSA signatures).
+    Ed25519,
+    /// `X25519` (ECDH-ES key agreement).
+    X25519,
+}
+
+impl OkpCurve {
+    /// The `crv` name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Ed25519 => "Ed25519",
+            Self::X25519 => "X25519",
+        }
+    }
+}
+
+impl fmt::Display for OkpCurve {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An OKP key.
+// The variants differ in size; keys are long-lived and few, so boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
+pub enum OkpKey {
+    /// An Ed25519 key: the public key, and the signing key when private.
+    Ed25519 {
+        /// The public key, ready to verify (strictly).
+        public: VerifyingKey,
+        /// The private key, ready to sign.
+        private: Option<SigningKey>,
+    },
+    /// An X25519 key: the public key, and the static secret when private.
+    X25519 {
+        /// The public key.
+        public: x25519_dalek::PublicKey,
+        /// The private key.
+        private: Option<x25519_dalek::StaticSecret>,
+    },
+}
+
+impl OkpKey {
+    /// The curve.
+    #[must_use]
+    pub fn curve(&self) -> OkpCurve {
+        match self {
+            Self::Ed25519 { .. } => OkpCurve::Ed25519,
+            Self::X25519 { .. } => OkpCurve::X25519,
+        }
+    }
+
+    /// An Ed25519 public key.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for a key of small order.
+    pub fn ed25519_public(public: VerifyingKey) -> Result<Self> {
+        if public.is_weak() {
+            return Err(Error::invalid_key("the Ed25519 public key has small order"));
+        }
+        Ok(Self::Ed25519 {
+            public,
+            private: None,
+        })
+    }
+
+    /// An Ed25519 private key.
+    #[must_use]
+    pub fn ed25519_private(private: SigningKey) -> Self {
+        Self::Ed25519 {
+            public: private.verifying_key(),
+            private: Some(private),
+        }
+    }
+
+    /// An X25519 private key.
+    #[must_use]
+    pub fn x25519_private(private: x25519_dalek::StaticSecret) -> Self {
+        Self::X25519 {
+            public: x25519_dalek::PublicKey::from(&private),
+            private: Some(private),
+        }
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        match self {
+            Self::Ed25519 { private, .. } => private.is_some(),
+            Self::X25519 { private, .. } => private.is_some(),
+        }
+    }
+
+    pub(crate) fn to_public(&self) -> Self {
+        match self {
+            Self::Ed25519 { public, .. } => Self::Ed25519 {
+                public: *public,
+                private: None,
+            },
+            Self::X25519 { public, .. } => Self::X25519 {
+                public: *public,
+                private: None,
+            },
+        }
+    }
+
+    pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, curve: OkpCurve) -> Self {
+        match curve {
+            OkpCurve::Ed25519 => Self::ed25519_private(SigningKey::generate(rng)),
+            OkpCurve::X25519 => {
+                Self::x25519_private(x25519_dalek::StaticSecret::random_from_rng(rng))
+            }
+        }
+    }
+
+    pub(crate) fn from_members(object: &mut Object) -> Result<Self> {
+        let crv = json::take_string(object, "crv")?
+            .ok_or_else(|| Error::malformed("an OKP key needs `crv`"))?;
+        let curve = match crv.as_str() {
+            "Ed25519" => OkpCurve::Ed25519,
+            "X25519" => OkpCurve::X25519,
+            other => {
+                return Err(Error::unsupported(format!(
+                    "unsupported OKP curve `{}`",
+                    other.escape_debug()
+                )));
+            }
+        };
+        let x =
+            take32(object, "x", curve)?.ok_or_else(|| Error::malformed("an OKP key needs `x`"))?;
+        let d = take32(object, "d", curve)?;
+        match curve {
+            OkpCurve::Ed25519 => {
+                let public = VerifyingKey::from_bytes(&x)
+                    .map_err(|_| Error::invalid_key("`x` is not an Ed25519 point"))?;
+                let key = match d {
+                    None => Self::ed25519_public(public)?,
+                    Some(d) => {
+                        let private = SigningKey::from_bytes(&d);
+                        if private.verifying_key() != public {
+                            return Err(Error::invalid_key(
+                                "the Ed25519 private key `d` does not match `x`",
+                            ));
+                        }
+                        Self::Ed25519 {
+                            public,
+                            private: Some(private),
+                        }
+                    }
+                };
+                Ok(key)
+            }
+            OkpCurve::X25519 => {
+                let public = x25519_dalek::PublicKey::from(*x);
+                let private = d.map(|d| x25519_dalek::StaticSecret::from(*d));
+                if let Some(private) = &private
+                    && x25519_dalek::PublicKey::from(private) != public
+                {
+                    return Err(Error::invalid_key(
+                        "the X25519 private key `d` does not match `x`",
+                    ));
+                }
+                Ok(Self::X25519 { public, private })
+            }
+        }
+    }
+
+    fn x(&self) -> String {
+        match self {
+            Self::Ed25519 { public, .. } => b64::encode(public.as_bytes()),
+            Self::X25519 { public, .. } => b64::encode(public.as_bytes()),
+        }
+    }
+
+    pub(crate) fn write_members(&self, object: &mut Object, private: bool) {
+        object.insert("crv".into(), self.curve().name().into());
+        object.insert("x".into(), self.x().into());
+        if private {
+            let d = match self {
+                Self::Ed25519 {
+                    private: Some(k), ..
+                } => Some(b64::encode(k.as_bytes())),
+                Self::X25519 {
+                    private: Some(k), ..
+                } => Some(b64::encode(k.as_bytes())),
+                _ => None,
+            };
+            if let Some(d) = d {
+                object.insert("d".into(), d.into());
+            }
+        }
+    }
+
+    pub(crate) fn thumbprint_input(&self) -> String {
+        format!(
+            r#"{{"crv":"{}","kty":"OKP","x":"{}"}}"#,
+            self.curve().name(),
+            self.x()
+        )
+    }
+}
+
+fn take32(object: &mut Object, name: &str, curve: OkpCurve) -> Result<Option<Zeroizing<[u8; 32]>>> {
+    let Some(text) = json::take_string(object, name)? else {
+        return Ok(None);
+    };
+    let text = Zeroizing::new(text);
+    let bytes = b64::decode_secret(text.as_bytes())?;
+    let array: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+        Error::invalid_key(format!(
+            "`{name}` of an {curve} key must be 32 bytes, not {}",
+            bytes.len()
+        ))
+    })?;
+    Ok(Some(Zeroizing::new(array)))
+}
+
+impl PartialEq for OkpKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Self::Ed25519 {
+                    public: a,
+                    private: pa,
+                },
+                Self::Ed25519 {
+                    public: b,
+                    private: pb,
+                },
+            ) => {
+                a == b
+                    && pa.as_ref().map(SigningKey::as_bytes)
+                        == pb.as_ref().map(SigningKey::as_bytes)
+            }
+            (
+                Self::X25519 {
+                    public: a,
+                    private: pa,
+                },
+                Self::X25519 {
+                    public: b,
+                    private: pb,
+                },
+            ) => a == b && pa.as_ref().map(|k| k.as_bytes()) == pb.as_ref().map(|k| k.as_bytes()),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for OkpKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_private() {
+            "private"
+        } else {
+            "public"
+        };
+        write!(f, "OkpKey({}, {kind})", self.curve())
+    }
+}

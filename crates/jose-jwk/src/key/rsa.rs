@@ -1,0 +1,337 @@
+//! `kty: RSA` (RFC 7518 §6.3), on the `rsa` crate.
+//!
+//! Refused: moduli under 2048 bits ([`ErrorKind::InvalidKey`]), above
+//! [`Limits::max_rsa_bits`] ([`ErrorKind::LimitExceeded`]), public exponents that are even or
+//! outside 3..2^33, multi-prime keys (`oth`), and private members that do not match the public
+//! ones.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+#[cfg(doc)]
+use jose_core::ErrorKind;
+use jose_core::json::{self, Object};
+use jose_core::{Error, Limits, Result, b64};
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+/// The smallest RSA modulus accepted, in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+const MAX_PUBLIC_EXPONENT: u64 = 1 << 33;
+
+/// An RSA key: public, or private (which holds its public half). Its `Debug` shows the modulus
+/// size only.
+#[derive(Clone)]
+pub enum RsaKey {
+    /// A public key.
+    Public(RsaPublicKey),
+    /// A private key with its CRT values precomputed.
+    Private(Box<RsaPrivateKey>),
+}
+
+impl RsaKey {
+    /// Wraps a public key after checking it against the default [`Limits`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] under 2048 bits or with a bad exponent;
+    /// [`ErrorKind::LimitExceeded`] above the modulus limit.
+    pub fn from_public(key: RsaPublicKey) -> Result<Self> {
+        check_public(&key, &Limits::DEFAULT)?;
+        Ok(Self::Public(key))
+    }
+
+    /// Wraps a private key after checking it against the default [`Limits`].
+    ///
+    /// # Errors
+    /// As [`RsaKey::from_public`].
+    pub fn from_private(key: RsaPrivateKey) -> Result<Self> {
+        check_public(key.as_public_key(), &Limits::DEFAULT)?;
+        if key.primes().len() != 2 {
+            return Err(Error::unsupported("multi-prime RSA keys are not supported"));
+        }
+        Ok(Self::Private(Box::new(key)))
+    }
+
+    /// The public key.
+    #[must_use]
+    pub fn public_key(&self) -> &RsaPublicKey {
+        match self {
+            Self::Public(k) => k,
+            Self::Private(k) => k.as_public_key(),
+        }
+    }
+
+    /// The private key, if this is one.
+    #[must_use]
+    pub fn private_key(&self) -> Option<&RsaPrivateKey> {
+        match self {
+            Self::Public(_) => None,
+            Self::Private(k) => Some(k),
+        }
+    }
+
+    /// The modulus size in bits.
+    #[must_use]
+    pub fn bits(&self) -> usize {
+        self.public_key().n().bits_vartime() as usize
+    }
+
+    pub(crate) fn is_private(&self) -> bool {
+        matches!(self, Self::Private(_))
+    }
+
+    pub(crate) fn to_public(&self) -> Self {
+        Self::Public(self.public_key().clone())
+    }
+
+    pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bits: usize) -> Result<Self> {
+        if !(MIN_RSA_BITS..=Limits::DEFAULT.max_rsa_bits).contains(&bits) || !bits.is_multiple_of(8)
+        {
+            return Err(Error::invalid_key(format!(
+                "RSA keys are generated with 2048 to 8192 bits, in whole bytes, not {bits}"
+            )));
+        }
+        let key = RsaPrivateKey::new(rng, bits)
+            .map_err(|e| Error::invalid_key("RSA key generation failed").with_source(e))?;
+        Ok(Self::Private(Box::new(key)))
+    }
+
+    pub(crate) fn from_members(object: &mut Object, limits: &Limits) -> Result<Self> {
+        if object.contains_key("oth") {
+            return Err(Error::unsupported(
+                "multi-prime RSA keys (`oth`) are not supported",
+            ));
+        }
+        let n = required(object, "n")?;
+        let e = required(object, "e")?;
+        let n_bits = bit_len(&n);
+        if n_bits > limits.max_rsa_bits {
+            return Err(Error::limit(format!(
+                "RSA modulus of {n_bits} bits is above the limit of {}",
+                limits.max_rsa_bits
+            )));
+        }
+        if n_bits < MIN_RSA_BITS {
+            return Err(Error::invalid_key(format!(
+                "RSA modulus of {n_bits} bits is under the minimum of {MIN_RSA_BITS}"
+            )));
+        }
+        check_exponent(&e)?;
+        let n = BoxedUint::from_be_slice_vartime(&n);
+        let e = BoxedUint::from_be_slice_vartime(&e);
+
+        let d = secret(object, "d")?;
+        let p = secret(object, "p")?;
+        let q = secret(object, "q")?;
+        let dp = secret(object, "dp")?;
+        let dq = secret(object, "dq")?;
+        let qi = secret(object, "qi")?;
+        let Some(d) = d else {
+            if p.is_some() || q.is_some() || dp.is_some() || dq.is_some() || qi.is_some() {
+                return Err(Error::malformed("an RSA private key needs `d`"));
+            }
+            let public =
+                RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
+                    .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
+            return Ok(Self::Public(public));
+        };
+
+        let primes = match (p, q) {
+            (None, None) => {
+                if dp.is_some() || dq.is_some() || qi.is_some() {
+                    return Err(Error::malformed(
+                        "RSA CRT values need the primes `p` and `q`",
+                    ));
+                }
+                Vec::new()
+            }
+            (Some(p), Some(q)) => {
+                if dp.is_none() || dq.is_none() || qi.is_none() {
+                    return Err(Error::malformed(
+                        "an RSA key with `p` and `q` needs `dp`, `dq` and `qi` (RFC 7518 §6.3.2)",
+                    ));
+                }
+                alloc::vec![secret_uint(&p), secret_uint(&q)]
+            }
+            _ => {
+                return Err(Error::malformed(
+                    "an RSA key needs both `p` and `q`, or neither",
+                ));
+            }
+        };
+        let key = RsaPrivateKey::from_components(n, e, secret_uint(&d), primes).map_err(|err| {
+            Error::invalid_key("the RSA private members do not form a key with `n` and `e`")
+                .with_source(err)
+        })?;
+        if key.primes().len() != 2 {
+            return Err(Error::unsupported("multi-prime RSA keys are not supported"));
+        }
+        if let (Some(dp), Some(dq), Some(qi)) = (dp, dq, qi) {
+            let crt = crt_values(&key)?;
+            let same = ct_eq_uint(&crt.0, &dp) & ct_eq_uint(&crt.1, &dq) & ct_eq_uint(&crt.2, &qi);
+            if !bool::from(same) {
+                return Err(Error::invalid_key(
+                    "the RSA CRT values `dp`, `dq`, `qi` do not match the key",
+                ));
+            }
+        }
+        Ok(Self::Private(Box::new(key)))
+    }
+
+    pub(crate) fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
+        let public = self.public_key();
+        object.insert("n".into(), b64::encode(public.n_bytes()).into());
+        object.insert("e".into(), b64::encode(public.e_bytes()).into());
+        if let (true, Self::Private(key)) = (private, self) {
+            let [p, q] = key.primes() else {
+                return Err(Error::unsupported("multi-prime RSA keys are not supported"));
+            };
+            let (dp, dq, qi) = crt_values(key)?;
+            let mut put = |name: &str, bytes: &[u8]| {
+                object.insert(name.into(), b64::encode(trim(bytes)).into());
+            };
+            put("d", &Zeroizing::new(key.d().to_be_bytes()));
+            put("p", &Zeroizing::new(p.as_ref().to_be_bytes()));
+            put("q", &Zeroizing::new(q.as_ref().to_be_bytes()));
+            put("dp", &dp);
+            put("dq", &dq);
+            put("qi", &qi);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn thumbprint_input(&self) -> String {
+        let public = self.public_key();
+        format!(
+            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+            b64::encode(public.e_bytes()),
+            b64::encode(public.n_bytes())
+        )
+    }
+}
+
+type Secret = Zeroizing<Vec<u8>>;
+
+/// `dp`, `dq` and `qi` as big-endian bytes.
+fn crt_values(key: &RsaPrivateKey) -> Result<(Secret, Secret, Secret)> {
+    let missing = || Error::invalid_key("the RSA key has no CRT values");
+    let dp = key.dp().ok_or_else(missing)?;
+    let dq = key.dq().ok_or_else(missing)?;
+    let qi = key.crt_coefficient().ok_or_else(missing)?;
+    Ok((
+        Zeroizing::new(dp.to_be_bytes().into_vec()),
+        Zeroizing::new(dq.to_be_bytes().into_vec()),
+        Zeroizing::new(Zeroizing::new(qi).to_be_bytes().into_vec()),
+    ))
+}
+
+/// Constant-time comparison of two big-endian unsigned integers of any widths.
+fn ct_eq_uint(a: &[u8], b: &[u8]) -> subtle::Choice {
+    let width = a.len().max(b.len());
+    let pad = |x: &[u8]| {
+        let mut out = Zeroizing::new(alloc::vec![0u8; width]);
+        if let Some(tail) = out.get_mut(width - x.len()..) {
+            tail.copy_from_slice(x);
+        }
+        out
+    };
+    pad(a).ct_eq(&pad(b))
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default()
+}
+
+fn bit_len(bytes: &[u8]) -> usize {
+    let bytes = trim(bytes);
+    match bytes.first() {
+        None => 0,
+        Some(&top) => bytes.len() * 8 - top.leading_zeros() as usize,
+    }
+}
+
+fn check_exponent(e: &[u8]) -> Result<()> {
+    let e = trim(e);
+    let value = if e.len() > 8 {
+        u64::MAX
+    } else {
+        e.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+    };
+    if !(3..MAX_PUBLIC_EXPONENT).contains(&value) || value.is_multiple_of(2) {
+        return Err(Error::invalid_key(
+            "the RSA public exponent must be odd and between 3 and 2^33",
+        ));
+    }
+    Ok(())
+}
+
+fn check_public(key: &RsaPublicKey, limits: &Limits) -> Result<()> {
+    let bits = key.n().bits_vartime() as usize;
+    if bits > limits.max_rsa_bits {
+        return Err(Error::limit(format!(
+            "RSA modulus of {bits} bits is above the limit of {}",
+            limits.max_rsa_bits
+        )));
+    }
+    if bits < MIN_RSA_BITS {
+        return Err(Error::invalid_key(format!(
+            "RSA modulus of {bits} bits is under the minimum of {MIN_RSA_BITS}"
+        )));
+    }
+    check_exponent(&key.e_bytes())
+}
+
+fn required(object: &mut Object, name: &str) -> Result<Vec<u8>> {
+    let text = json::take_string(object, name)?
+        .ok_or_else(|| Error::malformed(format!("an RSA key needs `{name}`")))?;
+    let bytes = b64::decode(text)?;
+    if bytes.is_empty() {
+        return Err(Error::malformed(format!("`{name}` may not be empty")));
+    }
+    Ok(bytes)
+}
+
+fn secret(object: &mut Object, name: &str) -> Result<Option<Secret>> {
+    let Some(text) = json::take_string(object, name)? else {
+        return Ok(None);
+    };
+    let text = Zeroizing::new(text);
+    let bytes = b64::decode_secret(text.as_bytes())?;
+    if bytes.is_empty() {
+        return Err(Error::malformed(format!("`{name}` may not be empty")));
+    }
+    Ok(Some(bytes))
+}
+
+fn secret_uint(bytes: &[u8]) -> BoxedUint {
+    // The precision comes from the public length of the encoding, never from the value.
+    let bits = u32::try_from(bytes.len().saturating_mul(8)).unwrap_or(u32::MAX);
+    BoxedUint::from_be_slice_truncated(bytes, bits)
+}
+
+impl fmt::Debug for RsaKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_private() {
+            "private"
+        } else {
+            "public"
+        };
+        write!(f, "RsaKey({} bits, {kind})", self.bits())
+    }
+}
+
+impl PartialEq for RsaKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Public(a), Self::Public(b)) => a == b,
+            (Self::Private(a), Self::Private(b)) => a == b,
+            _ => false,
+        }
+    }
+}

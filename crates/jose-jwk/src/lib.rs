@@ -1,0 +1,39 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod key;
+mod params;
+#[cfg(feature = "pem")]
+pub mod pem;
+pub mod set;
+pub mod thumbprint;
+
+pub use jose_core::{Error, ErrorKind, Limits, Result, alg};
+#[cfg(feature = "ec")]
+pub use key::ec::{EcCurve, EcKey, EcKeyPair};
+pub use key::oct::OctKey;
+#[cfg(feature = "okp")]
+pub use key::okp::{OkpCurve, OkpKey};
+#[cfg(feature = "rsa")]
+pub use key::rsa::RsaKey;
+pub use key::{Jwk, Key, KeySpec};
+pub use params::{JwkAlg, KeyOp, KeyUse};
+pub use set::{JwkSet, Skipped};
+pub use thumbprint::ThumbprintHash;
+
+/// The RustCrypto crates whose types this crate's keys hold, re-exported so that callers use
+/// the same versions.
+pub mod primitives {
+    #[cfg(feature = "rsa")]
+    pub use rsa;
+    #[cfg(feature = "ec")]
+    pub use {ecdsa, elliptic_curve, k256, p256, p384, p521};
+    #[cfg(feature = "okp")]
+    pub use {ed25519_dalek, x25519_dalek};
+    pub use {rand_core, sha2};
+}

@@ -1,0 +1,511 @@
+//! PEM and DER import and export: PKCS#8 (also password-encrypted), SPKI, PKCS#1 and SEC1 in;
+//! PKCS#8 (optionally encrypted) and SPKI out.
+//!
+//! Every imported key goes through the same checks as a parsed JWK (RSA sizes and exponents,
+//! points on the curve, ...). Oct keys have no PEM form.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+#[cfg(doc)]
+use jose_core::ErrorKind;
+use jose_core::{Error, Result};
+use pkcs8::der::asn1::{ObjectIdentifier, OctetStringRef};
+use pkcs8::der::pem::LineEnding;
+use pkcs8::der::{Decode, Encode};
+use pkcs8::{
+    DecodePrivateKey, EncodePrivateKey, EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef,
+    SecretDocument,
+};
+use spki::{DecodePublicKey, EncodePublicKey, SubjectPublicKeyInfoRef};
+use zeroize::Zeroizing;
+
+use crate::{Jwk, Key};
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const SECP521R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const SECP256K1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
+
+/// Most PBKDF2 iterations an encrypted PKCS#8 key may ask for.
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+/// Most memory (in bytes) the scrypt parameters of an encrypted PKCS#8 key may ask for.
+const MAX_SCRYPT_MEMORY: u64 = 256 << 20;
+
+/// The DER structures this module reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerFormat {
+    /// PKCS#8 `PrivateKeyInfo` (PEM label `PRIVATE KEY`).
+    Pkcs8,
+    /// PKCS#8 `EncryptedPrivateKeyInfo` (PEM label `ENCRYPTED PRIVATE KEY`).
+    EncryptedPkcs8,
+    /// X.509 `SubjectPublicKeyInfo` (PEM label `PUBLIC KEY`).
+    Spki,
+    /// PKCS#1 `RSAPrivateKey` (PEM label `RSA PRIVATE KEY`).
+    Pkcs1Private,
+    /// PKCS#1 `RSAPublicKey` (PEM label `RSA PUBLIC KEY`).
+    Pkcs1Public,
+    /// SEC1 `ECPrivateKey` (PEM label `EC PRIVATE KEY`).
+    Sec1,
+}
+
+impl DerFormat {
+    fn from_label(label: &str) -> Result<Self> {
+        Ok(match label {
+            "PRIVATE KEY" => Self::Pkcs8,
+            "ENCRYPTED PRIVATE KEY" => Self::EncryptedPkcs8,
+            "PUBLIC KEY" => Self::Spki,
+            "RSA PRIVATE KEY" => Self::Pkcs1Private,
+            "RSA PUBLIC KEY" => Self::Pkcs1Public,
+            "EC PRIVATE KEY" => Self::Sec1,
+            "OPENSSH PRIVATE KEY" => {
+                return Err(Error::unsupported(
+                    "OpenSSH keys are not read; convert with `ssh-keygen -p -m PKCS8 -f FILE`",
+                ));
+            }
+            other => {
+                return Err(Error::unsupported(format!(
+                    "unsupported PEM label `{}`",
+                    other.escape_debug()
+                )));
+            }
+        })
+    }
+}
+
+fn der_error(what: &'static str) -> impl FnOnce(pkcs8::der::Error) -> Error {
+    move |e| Error::malformed(format!("invalid {what}: {e}"))
+}
+
+impl Jwk {
+    /// Reads a PEM key: PKCS#8, SPKI, PKCS#1 (private or public) or SEC1. Text around the
+    /// PEM block and a leading `EC PARAMETERS` block are skipped.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`] for bad PEM or DER; [`ErrorKind::UnsupportedAlgorithm`] for an
+    /// unknown label or key algorithm, or an encrypted key (use
+    /// [`Jwk::from_pem_with_password`]); [`ErrorKind::InvalidKey`] as for a parsed JWK.
+    pub fn from_pem(pem: &str) -> Result<Self> {
+        Self::read_pem(pem, None)
+    }
+
+    /// Reads a PEM key as [`Jwk::from_pem`] does, decrypting an `ENCRYPTED PRIVATE KEY` with
+    /// `password`.
+    ///
+    /// # Errors
+    /// As [`Jwk::from_pem`]; a wrong password is [`ErrorKind::InvalidKey`]; key-derivation
+    /// parameters above 10,000,000 PBKDF2 iterations or 256 MiB of scrypt memory are
+    /// [`ErrorKind::LimitExceeded`].
+    pub fn from_pem_with_password(pem: &str, password: &[u8]) -> Result<Self> {
+        Self::read_pem(pem, Some(password))
+    }
+
+    fn read_pem(pem: &str, password: Option<&[u8]>) -> Result<Self> {
+        let block = pem_block(pem)?;
+        let (label, der) = pkcs8::der::pem::decode_vec(block.as_bytes())
+            .map_err(|e| Error::malformed(format!("invalid PEM: {e}")))?;
+        let der = Zeroizing::new(der);
+        let format = DerFormat::from_label(label)?;
+        match (format, password) {
+            (DerFormat::EncryptedPkcs8, None) => Err(Error::invalid_key(
+                "the PEM key is encrypted and no password was given",
+            )),
+            (DerFormat::EncryptedPkcs8, Some(password)) => {
+                Self::from_encrypted_pkcs8_der(&der, password)
+            }
+            (format, _) => Self::from_der(&der, format),
+        }
+    }
+
+    /// Reads a DER key of the given format (an encrypted PKCS#8 needs
+    /// [`Jwk::from_encrypted_pkcs8_der`]).
+    ///
+    /// # Errors
+    /// As [`Jwk::from_pem`].
+    pub fn from_der(der: &[u8], format: DerFormat) -> Result<Self> {
+        let key = match format {
+            DerFormat::Pkcs8 => pkcs8_private(der)?,
+            DerFormat::Spki => spki_public(der)?,
+            DerFormat::EncryptedPkcs8 => {
+                return Err(Error::invalid_key(
+                    "the key is encrypted and no password was given",
+                ));
+            }
+            #[cfg(feature = "rsa")]
+            DerFormat::Pkcs1Private => {
+                use pkcs1::DecodeRsaPrivateKey;
+                let key = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|e| {
+                    Error::invalid_key(format!("invalid PKCS#1 RSA private key: {e}"))
+                })?;
+                Key::Rsa(crate::RsaKey::from_private(key)?)
+            }
+            #[cfg(feature = "rsa")]
+            DerFormat::Pkcs1Public => {
+                use pkcs1::DecodeRsaPublicKey;
+                let key = rsa::RsaPublicKey::from_pkcs1_der(der).map_err(|e| {
+                    Error::invalid_key(format!("invalid PKCS#1 RSA public key: {e}"))
+                })?;
+                Key::Rsa(crate::RsaKey::from_public(key)?)
+            }
+            #[cfg(feature = "ec")]
+            DerFormat::Sec1 => sec1_private(der)?,
+            #[allow(unreachable_patterns)]
+            _ => {
+                return Err(Error::unsupported(format!(
+                    "{format:?} keys are not compiled in (enable the crate feature)"
+                )));
+            }
+        };
+        Ok(Self::new(key))
+    }
+
+    /// Reads a password-encrypted PKCS#8 DER key.
+    ///
+    /// # Errors
+    /// As [`Jwk::from_pem_with_password`].
+    pub fn from_encrypted_pkcs8_der(der: &[u8], password: &[u8]) -> Result<Self> {
+        let info =
+            EncryptedPrivateKeyInfoRef::from_der(der).map_err(der_error("encrypted PKCS#8"))?;
+        check_kdf(&info.encryption_algorithm)?;
+        let doc = info.decrypt(password).map_err(|_| {
+            Error::invalid_key("the encrypted PKCS#8 key does not decrypt with this password")
+        })?;
+        Ok(Self::new(pkcs8_private(doc.as_bytes())?))
+    }
+
+    /// The private key as PKCS#8 DER.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a public key or an oct key.
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        let doc = self.pkcs8_document()?;
+        Ok(Zeroizing::new(doc.as_bytes().to_vec()))
+    }
+
+    /// The private key as PKCS#8 PEM (`PRIVATE KEY`).
+    ///
+    /// # Errors
+    /// As [`Jwk::to_pkcs8_der`].
+    pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>> {
+        self.pkcs8_document()?
+            .to_pem("PRIVATE KEY", LineEnding::LF)
+            .map_err(der_error("PEM"))
+    }
+
+    /// The private key as password-encrypted PKCS#8 PEM (`ENCRYPTED PRIVATE KEY`; PBES2 with
+    /// PBKDF2-SHA256 and AES-256-CBC), salt and IV drawn from `rng`.
+    ///
+    /// # Errors
+    /// As [`Jwk::to_pkcs8_der`].
+    pub fn to_encrypted_pkcs8_pem(
+        &self,
+        password: &[u8],
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Zeroizing<String>> {
+        let doc = self.pkcs8_document()?;
+        let info = PrivateKeyInfoRef::from_der(doc.as_bytes()).map_err(der_error("PKCS#8"))?;
+        info.encrypt_with_rng(rng, password)
+            .map_err(|e| Error::invalid_key(format!("cannot encrypt the key: {e}")))?
+            .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
+            .map_err(der_error("PEM"))
+    }
+
+    /// The public key as SPKI DER.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for an oct key.
+    pub fn to_spki_der(&self) -> Result<Vec<u8>> {
+        Ok(self.spki_document()?.as_bytes().to_vec())
+    }
+
+    /// The public key as SPKI PEM (`PUBLIC KEY`).
+    ///
+    /// # Errors
+    /// As [`Jwk::to_spki_der`].
+    pub fn to_spki_pem(&self) -> Result<String> {
+        self.spki_document()?
+            .to_pem("PUBLIC KEY", LineEnding::LF)
+            .map_err(der_error("PEM"))
+    }
+
+    fn pkcs8_document(&self) -> Result<SecretDocument> {
+        if !self.is_private() {
+            return Err(Error::invalid_key("a public key has no PKCS#8 form"));
+        }
+        let encoded = match self.key() {
+            Key::Oct(_) => return Err(Error::invalid_key("an oct key has no PEM form")),
+            #[cfg(feature = "rsa")]
+            Key::Rsa(k) => match k.private_key() {
+                Some(k) => k.to_pkcs8_der(),
+                None => return Err(Error::invalid_key("a public key has no PKCS#8 form")),
+            },
+            #[cfg(feature = "ec")]
+            Key::Ec(k) => {
+                use crate::EcKey;
+                let missing = || Error::invalid_key("a public key has no PKCS#8 form");
+                match k {
+                    EcKey::P256(k) => k.signing_key().ok_or_else(missing)?.to_pkcs8_der(),
+                    EcKey::P384(k) => k.signing_key().ok_or_else(missing)?.to_pkcs8_der(),
+                    EcKey::P521(k) => k.signing_key().ok_or_else(missing)?.to_pkcs8_der(),
+                    EcKey::Secp256k1(k) => k.signing_key().ok_or_else(missing)?.to_pkcs8_der(),
+                }
+            }
+            #[cfg(feature = "okp")]
+            Key::Okp(k) => match k {
+                crate::OkpKey::Ed25519 {
+                    private: Some(k), ..
+                } => k.to_pkcs8_der(),
+                crate::OkpKey::X25519 {
+                    private: Some(k), ..
+                } => x25519_pkcs8(k.as_bytes()),
+                _ => return Err(Error::invalid_key("a public key has no PKCS#8 form")),
+            },
+        };
+        encoded.map_err(|e| Error::invalid_key(format!("cannot encode PKCS#8: {e}")))
+    }
+
+    fn spki_document(&self) -> Result<pkcs8::Document> {
+        let encoded = match self.key() {
+            Key::Oct(_) => return Err(Error::invalid_key("an oct key has no PEM form")),
+            #[cfg(feature = "rsa")]
+            Key::Rsa(k) => k.public_key().to_public_key_der(),
+            #[cfg(feature = "ec")]
+            Key::Ec(k) => {
+                use crate::EcKey;
+                match k {
+                    EcKey::P256(k) => k.verifying_key().to_public_key_der(),
+                    EcKey::P384(k) => k.verifying_key().to_public_key_der(),
+                    EcKey::P521(k) => k.verifying_key().to_public_key_der(),
+                    EcKey::Secp256k1(k) => k.verifying_key().to_public_key_der(),
+                }
+            }
+            #[cfg(feature = "okp")]
+            Key::Okp(crate::OkpKey::Ed25519 { public, .. }) => public.to_public_key_der(),
+            #[cfg(feature = "okp")]
+            Key::Okp(crate::OkpKey::X25519 { public, .. }) => x25519_spki(public.as_bytes()),
+        };
+        encoded.map_err(|e| Error::invalid_key(format!("cannot encode SPKI: {e}")))
+    }
+}
+
+/// The PEM block to read: the first one that is not `EC PARAMETERS`, without surrounding text.
+fn pem_block(pem: &str) -> Result<&str> {
+    let mut rest = pem;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let from = rest.get(start..).unwrap_or_default();
+        let label_end = from
+            .get(11..)
+            .and_then(|s| s.find("-----"))
+            .ok_or_else(|| Error::malformed("invalid PEM: unterminated BEGIN line"))?;
+        let label = from.get(11..11 + label_end).unwrap_or_default();
+        let end_marker = format!("-----END {label}-----");
+        let end = from
+            .find(&end_marker)
+            .ok_or_else(|| Error::malformed(format!("invalid PEM: no END line for `{label}`")))?;
+        let block = from.get(..end + end_marker.len()).unwrap_or_default();
+        if label != "EC PARAMETERS" {
+            return Ok(block);
+        }
+        rest = from.get(end + end_marker.len()..).unwrap_or_default();
+    }
+    Err(Error::malformed("no PEM block found"))
+}
+
+fn check_kdf(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
+    use pkcs8::pkcs5::EncryptionScheme;
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let EncryptionScheme::Pbes2(params) = scheme else {
+        return Err(Error::unsupported(
+            "only PBES2 encrypted PKCS#8 keys are read (PBES1 is obsolete)",
+        ));
+    };
+    match &params.kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => Err(Error::limit(format!(
+            "the key asks for {} PBKDF2 iterations, above the limit of {MAX_PBKDF2_ITERATIONS}",
+            p.iteration_count
+        ))),
+        Kdf::Scrypt(p) => {
+            // scrypt uses 128 * r * N bytes (and p times the work).
+            let memory = 128u64
+                .saturating_mul(u64::from(p.block_size))
+                .saturating_mul(p.cost_parameter)
+                .saturating_mul(u64::from(p.parallelization).max(1));
+            if memory > MAX_SCRYPT_MEMORY {
+                return Err(Error::limit(
+                    "the key's scrypt parameters ask for too much memory",
+                ));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn pkcs8_private(der: &[u8]) -> Result<Key> {
+    let info = PrivateKeyInfoRef::from_der(der).map_err(der_error("PKCS#8"))?;
+    let oid = info.algorithm.oid;
+    let invalid = |e: pkcs8::Error| Error::invalid_key(format!("invalid PKCS#8 key: {e}"));
+    match oid {
+        #[cfg(feature = "rsa")]
+        RSA_ENCRYPTION => {
+            let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(invalid)?;
+            Ok(Key::Rsa(crate::RsaKey::from_private(key)?))
+        }
+        #[cfg(feature = "ec")]
+        EC_PUBLIC_KEY => {
+            use crate::{EcKey, EcKeyPair};
+            use ecdsa::SigningKey;
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map_err(|_| Error::malformed("a PKCS#8 EC key needs its named curve"))?;
+            Ok(Key::Ec(match curve {
+                SECP256R1 => EcKey::P256(EcKeyPair::from_private(
+                    SigningKey::from_pkcs8_der(der).map_err(invalid)?,
+                )),
+                SECP384R1 => EcKey::P384(EcKeyPair::from_private(
+                    SigningKey::from_pkcs8_der(der).map_err(invalid)?,
+                )),
+                SECP521R1 => EcKey::P521(EcKeyPair::from_private(
+                    SigningKey::from_pkcs8_der(der).map_err(invalid)?,
+                )),
+                SECP256K1 => EcKey::Secp256k1(EcKeyPair::from_private(
+                    SigningKey::from_pkcs8_der(der).map_err(invalid)?,
+                )),
+                other => return Err(Error::unsupported(format!("unsupported EC curve {other}"))),
+            }))
+        }
+        #[cfg(feature = "okp")]
+        ED25519 => Ok(Key::Okp(crate::OkpKey::ed25519_private(
+            ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(invalid)?,
+        ))),
+        #[cfg(feature = "okp")]
+        X25519 => {
+            let inner = <&OctetStringRef>::from_der(info.private_key.as_bytes())
+                .map_err(der_error("X25519 private key"))?;
+            let bytes: [u8; 32] = inner
+                .as_bytes()
+                .try_into()
+                .map_err(|_| Error::invalid_key("an X25519 private key must be 32 bytes"))?;
+            Ok(Key::Okp(crate::OkpKey::x25519_private(
+                x25519_dalek::StaticSecret::from(bytes),
+            )))
+        }
+        other => Err(unsupported_oid(other)),
+    }
+}
+
+fn spki_public(der: &[u8]) -> Result<Key> {
+    let info = SubjectPublicKeyInfoRef::from_der(der).map_err(der_error("SPKI"))?;
+    let invalid = |e: spki::Error| Error::invalid_key(format!("invalid public key: {e}"));
+    match info.algorithm.oid {
+        #[cfg(feature = "rsa")]
+        RSA_ENCRYPTION => {
+            let key = rsa::RsaPublicKey::from_public_key_der(der).map_err(invalid)?;
+            Ok(Key::Rsa(crate::RsaKey::from_public(key)?))
+        }
+        #[cfg(feature = "ec")]
+        EC_PUBLIC_KEY => {
+            use crate::{EcKey, EcKeyPair};
+            use ecdsa::VerifyingKey;
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .map_err(|_| Error::malformed("an SPKI EC key needs its named curve"))?;
+            Ok(Key::Ec(match curve {
+                SECP256R1 => EcKey::P256(EcKeyPair::from_public(
+                    VerifyingKey::from_public_key_der(der).map_err(invalid)?,
+                )),
+                SECP384R1 => EcKey::P384(EcKeyPair::from_public(
+                    VerifyingKey::from_public_key_der(der).map_err(invalid)?,
+                )),
+                SECP521R1 => EcKey::P521(EcKeyPair::from_public(
+                    VerifyingKey::from_public_key_der(der).map_err(invalid)?,
+                )),
+                SECP256K1 => EcKey::Secp256k1(EcKeyPair::from_public(
+                    VerifyingKey::from_public_key_der(der).map_err(invalid)?,
+                )),
+                other => return Err(Error::unsupported(format!("unsupported EC curve {other}"))),
+            }))
+        }
+        #[cfg(feature = "okp")]
+        ED25519 => Ok(Key::Okp(crate::OkpKey::ed25519_public(
+            ed25519_dalek::VerifyingKey::from_public_key_der(der).map_err(invalid)?,
+        )?)),
+        #[cfg(feature = "okp")]
+        X25519 => {
+            let bytes: [u8; 32] = info
+                .subject_public_key
+                .as_bytes()
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| Error::invalid_key("an X25519 public key must be 32 bytes"))?;
+            Ok(Key::Okp(crate::OkpKey::X25519 {
+                public: x25519_dalek::PublicKey::from(bytes),
+                private: None,
+            }))
+        }
+        other => Err(unsupported_oid(other)),
+    }
+}
+
+#[cfg(feature = "ec")]
+fn sec1_private(der: &[u8]) -> Result<Key> {
+    use crate::{EcKey, EcKeyPair};
+    use ecdsa::SigningKey;
+    use elliptic_curve::SecretKey;
+    let parsed = sec1::EcPrivateKey::from_der(der).map_err(der_error("SEC1 EC private key"))?;
+    let curve = parsed
+        .parameters
+        .and_then(|p| p.named_curve())
+        .ok_or_else(|| Error::malformed("a SEC1 key needs its named curve"))?;
+    let invalid = |_| Error::invalid_key("invalid SEC1 EC private key");
+    Ok(Key::Ec(match curve {
+        SECP256R1 => EcKey::P256(EcKeyPair::from_private(SigningKey::from(
+            SecretKey::from_sec1_der(der).map_err(invalid)?,
+        ))),
+        SECP384R1 => EcKey::P384(EcKeyPair::from_private(SigningKey::from(
+            SecretKey::from_sec1_der(der).map_err(invalid)?,
+        ))),
+        SECP521R1 => EcKey::P521(EcKeyPair::from_private(SigningKey::from(
+            SecretKey::from_sec1_der(der).map_err(invalid)?,
+        ))),
+        SECP256K1 => EcKey::Secp256k1(EcKeyPair::from_private(SigningKey::from(
+            SecretKey::from_sec1_der(der).map_err(invalid)?,
+        ))),
+        other => return Err(Error::unsupported(format!("unsupported EC curve {other}"))),
+    }))
+}
+
+fn unsupported_oid(oid: ObjectIdentifier) -> Error {
+    Error::unsupported(format!("unsupported key algorithm {oid}"))
+}
+
+#[cfg(feature = "okp")]
+fn x25519_pkcs8(secret: &[u8; 32]) -> pkcs8::Result<SecretDocument> {
+    let inner = Zeroizing::new(OctetStringRef::new(secret)?.to_der()?);
+    let info = PrivateKeyInfoRef::new(
+        spki::AlgorithmIdentifierRef {
+            oid: X25519,
+            parameters: None,
+        },
+        OctetStringRef::new(&inner)?,
+    );
+    SecretDocument::encode_msg(&info).map_err(Into::into)
+}
+
+#[cfg(feature = "okp")]
+fn x25519_spki(public: &[u8; 32]) -> spki::Result<pkcs8::Document> {
+    let info = SubjectPublicKeyInfoRef {
+        algorithm: spki::AlgorithmIdentifierRef {
+            oid: X25519,
+            parameters: None,
+        },
+        subject_public_key: pkcs8::der::asn1::BitStringRef::from_bytes(public)?,
+    };
+    pkcs8::Document::encode_msg(&info).map_err(Into::into)
+}
