@@ -1,0 +1,75 @@
+//! The command line's errors: a stable code (the library's error kinds plus `usage` and `io`)
+//! and the exit status it maps to.
+
+use jose_core::{Error, ErrorKind};
+
+use crate::{EXIT_INVALID, EXIT_USAGE};
+
+/// An error of the command line.
+#[derive(Debug)]
+pub struct CliError {
+    code: &'static str,
+    message: String,
+    exit: u8,
+}
+
+impl CliError {
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: "usage",
+            message: message.into(),
+            exit: EXIT_USAGE,
+        }
+    }
+
+    /// A file that cannot be read or written (exit 2).
+    pub fn io(what: &str, e: &std::io::Error) -> Self {
+        Self {
+            code: "io",
+            message: format!("{what}: {e}"),
+            exit: EXIT_USAGE,
+        }
+    }
+
+    /// A library error met while reading or using a key file: always exit 2.
+    pub fn key(e: &Error) -> Self {
+        Self {
+            code: e.kind().code(),
+            message: e.message().to_owned(),
+            exit: EXIT_USAGE,
+        }
+    }
+
+    /// A library error about the input being judged: exit 1, except for the kinds that are
+    /// the caller's fault (`invalid-key`: exit 2).
+    pub fn judged(e: &Error) -> Self {
+        let exit = match e.kind() {
+            ErrorKind::InvalidKey => EXIT_USAGE,
+            _ => EXIT_INVALID,
+        };
+        Self {
+            code: e.kind().code(),
+            message: e.message().to_owned(),
+            exit,
+        }
+    }
+
+    /// The stable code printed after `error: `.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The message for people.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The exit status.
+    #[must_use]
+    pub fn exit_status(&self) -> u8 {
+        self.exit
+    }
+}

@@ -1,0 +1,84 @@
+//! Reading files and standard input, within the input limit, and loading key files (a JWK, a
+//! JWK Set or a PEM key).
+
+use std::io::Read;
+use std::path::Path;
+
+use jose_core::{Error, Limits, json};
+use jose_jwk::{Jwk, JwkSet};
+use zeroize::Zeroizing;
+
+use crate::CliError;
+
+/// Reads `path`, or standard input when there is none, refusing more than the input limit.
+pub fn read(path: Option<&Path>, stdin: &mut dyn Read) -> Result<Zeroizing<Vec<u8>>, CliError> {
+    let limit = Limits::DEFAULT.max_input_bytes;
+    let mut buf = Zeroizing::new(Vec::new());
+    let (name, result) = match path {
+        Some(path) => {
+            let name = path.display().to_string();
+            let result = std::fs::File::open(path)
+                .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut buf));
+            (name, result)
+        }
+        None => (
+            "standard input".to_owned(),
+            stdin.take(limit as u64 + 1).read_to_end(&mut buf),
+        ),
+    };
+    result.map_err(|e| CliError::io(&name, &e))?;
+    if buf.len() > limit {
+        return Err(CliError::key(&Error::limit(format!(
+            "{name} is larger than {limit} bytes"
+        ))));
+    }
+    Ok(buf)
+}
+
+/// What a key file holds.
+pub enum KeyFile {
+    /// One key (a JWK or a PEM key).
+    Key(Box<Jwk>),
+    /// A JWK Set.
+    Set(JwkSet),
+}
+
+/// Parses a key file: PEM when it has a PEM header, otherwise a JWK or a JWK Set (by the
+/// presence of `keys`). Every key of a set must be usable.
+pub fn parse_key_file(bytes: &[u8], password: Option<&[u8]>) -> Result<KeyFile, CliError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| CliError::key(&Error::malformed("the key file is not UTF-8")))?;
+    if text.contains("-----BEGIN ") {
+        let jwk = match password {
+            Some(password) => Jwk::from_pem_with_password(text, password),
+            None => Jwk::from_pem(text),
+        }
+        .map_err(|e| CliError::key(&e))?;
+        return Ok(KeyFile::Key(Box::new(jwk)));
+    }
+    let limits = Limits::DEFAULT;
+    let object = json::parse_object(bytes, limits.max_json_depth).map_err(|e| CliError::key(&e))?;
+    if object.contains_key("keys") {
+        JwkSet::from_object(object, &limits, true)
+            .map(KeyFile::Set)
+            .map_err(|e| CliError::key(&e))
+    } else {
+        Jwk::from_object(object, &limits)
+            .map(|k| KeyFile::Key(Box::new(k)))
+            .map_err(|e| CliError::key(&e))
+    }
+}
+
+/// Reads a password file: its content without one trailing newline.
+pub fn read_password(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
+    let mut bytes = Zeroizing::new(
+        std::fs::read(path).map_err(|e| CliError::io(&path.display().to_string(), &e))?,
+    );
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    }
+    Ok(bytes)
+}

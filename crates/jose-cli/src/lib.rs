@@ -1,0 +1,88 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod error;
+mod input;
+mod key;
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the token or input was judged invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status: usage error, or an unusable key or file.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "jose",
+    version,
+    about = "JOSE from the command line: JWK, JWS, JWE, JWT"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate, convert, inspect and join keys.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+}
+
+/// Runs the command line on `args` (the first being the program name) with the given streams,
+/// and returns the exit status: 0 success, 1 invalid input, 2 usage error or unusable key.
+/// On failure the first line written to `stderr` is `error: <code>: <message>`.
+pub fn run<I, T>(
+    args: I,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e, stdout, stderr),
+    };
+    let result = match cli.command {
+        Command::Key(command) => key::run(command, stdin, stdout),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {}: {}", e.code(), e.message());
+            e.exit_status()
+        }
+    }
+}
+
+fn clap_error(e: &clap::Error, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = write!(stdout, "{}", e.render());
+            EXIT_OK
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let mut lines = rendered.lines();
+            let first = lines.next().unwrap_or_default();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let _ = writeln!(stderr, "error: usage: {first}");
+            for line in lines {
+                let _ = writeln!(stderr, "{line}");
+            }
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Shared helpers of the cross-crate tests: fixture keys (generated once, never per case) and
+//! an in-process runner for the `jose` command line.
+
+use std::sync::OnceLock;
+
+use jose_jwk::{Jwk, KeySpec};
+
+/// A 2048-bit RSA private key, generated once per test binary.
+pub fn rsa_2048() -> &'static Jwk {
+    static KEY: OnceLock<Jwk> = OnceLock::new();
+    KEY.get_or_init(|| Jwk::generate(KeySpec::Rsa(2048)).expect("RSA generation"))
+}
+
+/// What one run of the command line did.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status.
+    pub status: u8,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// The `<code>` of the first `error: <code>: ...` line of standard error.
+    pub fn code(&self) -> &str {
+        self.stderr
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("error: "))
+            .and_then(|l| l.split(':').next())
+            .unwrap_or("")
+    }
+}
+
+/// Runs `jose ARGS` in-process with `stdin` as standard input.
+pub fn jose(args: &[&str], stdin: &[u8]) -> Run {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut input = stdin;
+    let argv = std::iter::once("jose").chain(args.iter().copied());
+    let status = jose_cli::run(argv, &mut input, &mut out, &mut err);
+    Run {
+        status,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
