@@ -1,0 +1,684 @@
+//! Every key rule of DESIGN.md's "Security defaults", each asserting its error kind.
+
+use std::sync::OnceLock;
+
+use jose_core::b64;
+use jose_jwk::alg::{Alg, Enc, KeyAlg};
+use jose_jwk::{EcCurve, ErrorKind, Jwk, JwkSet, KeyOp, KeySpec, Limits, OkpCurve};
+use serde_json::{Value, json};
+
+fn rsa() -> &'static Value {
+    static KEY: OnceLock<Value> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let jwk = Jwk::generate(KeySpec::Rsa(2048)).unwrap();
+        serde_json::from_str(&jwk.to_json().unwrap()).unwrap()
+    })
+}
+
+fn generated(spec: KeySpec) -> Value {
+    serde_json::from_str(&Jwk::generate(spec).unwrap().to_json().unwrap()).unwrap()
+}
+
+fn parse(value: &Value) -> Result<Jwk, ErrorKind> {
+    Jwk::from_json(value.to_string().as_bytes()).map_err(|e| e.kind())
+}
+
+fn parse_str(text: &str) -> Result<Jwk, ErrorKind> {
+    Jwk::from_json(text.as_bytes()).map_err(|e| e.kind())
+}
+
+fn with(mut value: Value, name: &str, member: Value) -> Value {
+    value[name] = member;
+    value
+}
+
+fn without(mut value: Value, name: &str) -> Value {
+    value.as_object_mut().unwrap().remove(name);
+    value
+}
+
+fn big_endian(len: usize, first: u8, last: u8) -> String {
+    let mut bytes = vec![0u8; len];
+    bytes[0] = first;
+    bytes[len - 1] = last;
+    b64::encode(bytes)
+}
+
+// --- Malformed ---------------------------------------------------------------------------
+
+#[test]
+fn malformed_json_duplicates_types_and_base64() {
+    let k = b64::encode([7u8; 32]);
+    assert_eq!(parse_str("not json"), Err(ErrorKind::Malformed));
+    assert_eq!(parse_str("[]"), Err(ErrorKind::Malformed));
+    assert_eq!(
+        parse_str(&format!(r#"{{"kty":"oct","k":"{k}","k":"{k}"}}"#)),
+        Err(ErrorKind::Malformed),
+        "duplicate member"
+    );
+    assert_eq!(
+        parse_str(&format!(r#"{{"kty":"oct","kty":"oct","k":"{k}"}}"#)),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(parse(&json!({"k": k})), Err(ErrorKind::Malformed), "no kty");
+    assert_eq!(parse(&json!({"kty": 1, "k": k})), Err(ErrorKind::Malformed));
+    assert_eq!(
+        parse(&json!({"kty": "oct"})),
+        Err(ErrorKind::Malformed),
+        "no k"
+    );
+    let oct = json!({"kty": "oct", "k": k});
+    assert_eq!(
+        parse(&with(oct.clone(), "kid", json!(5))),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "use", json!(["sig"]))),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "key_ops", json!("sign"))),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "key_ops", json!([1]))),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "key_ops", json!(["sign", "sign"]))),
+        Err(ErrorKind::Malformed),
+        "repeated key_ops"
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "x5c", json!(["%%%"]))),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&with(oct.clone(), "x5t", json!("AAAA"))),
+        Err(ErrorKind::Malformed)
+    );
+    for bad in [
+        format!("{k}="),
+        k.replace('_', "/").replace('-', "+") + "+",
+        format!(" {k}"),
+    ] {
+        assert_eq!(
+            parse(&json!({"kty": "oct", "k": bad})),
+            Err(ErrorKind::Malformed),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn malformed_missing_members() {
+    let ec = generated(KeySpec::Ec(EcCurve::P256));
+    for name in ["crv", "x", "y"] {
+        assert_eq!(
+            parse(&without(ec.clone(), name)),
+            Err(ErrorKind::Malformed),
+            "{name}"
+        );
+    }
+    let okp = generated(KeySpec::Okp(OkpCurve::Ed25519));
+    for name in ["crv", "x"] {
+        assert_eq!(
+            parse(&without(okp.clone(), name)),
+            Err(ErrorKind::Malformed),
+            "{name}"
+        );
+    }
+    for name in ["n", "e"] {
+        assert_eq!(
+            parse(&without(rsa().clone(), name)),
+            Err(ErrorKind::Malformed),
+            "{name}"
+        );
+    }
+    // RFC 7518 §6.3.2: `p` without `q`, CRT values without `d` or without primes.
+    assert_eq!(
+        parse(&without(rsa().clone(), "q")),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&without(rsa().clone(), "d")),
+        Err(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        parse(&without(rsa().clone(), "qi")),
+        Err(ErrorKind::Malformed)
+    );
+    let no_primes = without(without(rsa().clone(), "p"), "q");
+    assert_eq!(parse(&no_primes), Err(ErrorKind::Malformed));
+}
+
+// --- UnsupportedAlgorithm ----------------------------------------------------------------
+
+#[test]
+fn unsupported_kty_crv_and_multi_prime() {
+    assert_eq!(
+        parse(&json!({"kty": "DSA"})),
+        Err(ErrorKind::UnsupportedAlgorithm)
+    );
+    let ec = generated(KeySpec::Ec(EcCurve::P256));
+    assert_eq!(
+        parse(&with(ec, "crv", json!("P-192"))),
+        Err(ErrorKind::UnsupportedAlgorithm)
+    );
+    let okp = generated(KeySpec::Okp(OkpCurve::Ed25519));
+    assert_eq!(
+        parse(&with(okp, "crv", json!("Ed448"))),
+        Err(ErrorKind::UnsupportedAlgorithm)
+    );
+    let multi = with(
+        rsa().clone(),
+        "oth",
+        json!([{"r": "AQAB", "d": "AQAB", "t": "AQAB"}]),
+    );
+    assert_eq!(parse(&multi), Err(ErrorKind::UnsupportedAlgorithm));
+}
+
+// --- RSA ---------------------------------------------------------------------------------
+
+#[test]
+fn rsa_sizes_and_exponents() {
+    let e = "AQAB";
+    // 1024-bit and 2047-bit moduli: under the minimum.
+    for bytes in [128, 256] {
+        let first = if bytes == 256 { 0x40 } else { 0x80 };
+        let n = big_endian(bytes, first, 0x01);
+        assert_eq!(
+            parse(&json!({"kty":"RSA","n":n,"e":e})),
+            Err(ErrorKind::InvalidKey)
+        );
+    }
+    // 8200 bits: above the limit...
+    let n = big_endian(1025, 0x80, 0x01);
+    assert_eq!(
+        parse(&json!({"kty":"RSA","n":n,"e":e})),
+        Err(ErrorKind::LimitExceeded)
+    );
+    // ... which a caller can raise explicitly (and then the key is judged on its own merits).
+    let limits = Limits {
+        max_rsa_bits: 16_384,
+        ..Limits::DEFAULT
+    };
+    let raised = Jwk::from_json_with_limits(
+        json!({"kty":"RSA","n":n,"e":e}).to_string().as_bytes(),
+        &limits,
+    );
+    assert_ne!(
+        raised.map_err(|e| e.kind()).err(),
+        Some(ErrorKind::LimitExceeded)
+    );
+
+    let public = without(
+        without(
+            without(
+                without(without(without(rsa().clone(), "d"), "p"), "q"),
+                "dp",
+            ),
+            "dq",
+        ),
+        "qi",
+    );
+    assert!(parse(&public).is_ok());
+    for bad_e in [
+        b64::encode([1u8]),                          // 1
+        b64::encode([2u8]),                          // even
+        b64::encode([0x01, 0x00, 0x00, 0x00, 0x01]), // 2^32 + 1 is fine, but ...
+        b64::encode([0x02, 0x00, 0x00, 0x00, 0x01]), // ... 2^33 + 1 is above the bound
+        b64::encode([0x01, 0x00, 0x01, 0x00]),       // 65537 * 256: even
+    ] {
+        let result = parse(&with(public.clone(), "e", json!(bad_e)));
+        if bad_e == b64::encode([0x01, 0x00, 0x00, 0x00, 0x01]) {
+            assert_ne!(result.err(), Some(ErrorKind::LimitExceeded));
+            continue;
+        }
+        assert_eq!(result.err(), Some(ErrorKind::InvalidKey), "e = {bad_e}");
+    }
+}
+
+#[test]
+fn rsa_private_members_must_match() {
+    let other = generated(KeySpec::Rsa(2048));
+    // Another key's d, primes or CRT values.
+    for name in ["d", "dp", "dq", "qi"] {
+        let mixed = with(rsa().clone(), name, other[name].clone());
+        assert_eq!(parse(&mixed).err(), Some(ErrorKind::InvalidKey), "{name}");
+    }
+    let mixed = with(
+        with(rsa().clone(), "p", other["p"].clone()),
+        "q",
+        other["q"].clone(),
+    );
+    assert_eq!(parse(&mixed).err(), Some(ErrorKind::InvalidKey), "primes");
+    // Only n, e, d: the primes are recovered.
+    let minimal = json!({"kty":"RSA","n":rsa()["n"],"e":rsa()["e"],"d":rsa()["d"]});
+    let key = parse(&minimal).unwrap();
+    assert!(key.usable_for(Alg::RS256, KeyOp::Sign).is_ok());
+}
+
+// --- EC ----------------------------------------------------------------------------------
+
+#[test]
+fn ec_lengths_curve_membership_and_scalars() {
+    for curve in [
+        EcCurve::P256,
+        EcCurve::P384,
+        EcCurve::P521,
+        EcCurve::Secp256k1,
+    ] {
+        let key = generated(KeySpec::Ec(curve));
+        assert!(parse(&key).is_ok());
+        let len = curve.coordinate_len();
+        let short = b64::encode(vec![1u8; len - 1]);
+        let long = b64::encode(vec![1u8; len + 1]);
+        for name in ["x", "y", "d"] {
+            assert_eq!(
+                parse(&with(key.clone(), name, json!(short))).err(),
+                Some(ErrorKind::InvalidKey)
+            );
+            assert_eq!(
+                parse(&with(key.clone(), name, json!(long))).err(),
+                Some(ErrorKind::InvalidKey)
+            );
+        }
+        // Not on the curve: change one bit of y.
+        let mut y = b64::decode(key["y"].as_str().unwrap()).unwrap();
+        y[len - 1] ^= 1;
+        let off = without(with(key.clone(), "y", json!(b64::encode(&y))), "d");
+        assert_eq!(
+            parse(&off).err(),
+            Some(ErrorKind::InvalidKey),
+            "{curve} off curve"
+        );
+        // The identity has no affine coordinates; all-zero x, y is not a point.
+        let zero = b64::encode(vec![0u8; len]);
+        let identity = without(
+            with(with(key.clone(), "x", json!(zero)), "y", json!(zero)),
+            "d",
+        );
+        assert_eq!(parse(&identity).err(), Some(ErrorKind::InvalidKey));
+        // Scalars: zero, out of range, or another key's.
+        assert_eq!(
+            parse(&with(key.clone(), "d", json!(zero))).err(),
+            Some(ErrorKind::InvalidKey)
+        );
+        let ff = b64::encode(vec![0xffu8; len]);
+        assert_eq!(
+            parse(&with(key.clone(), "d", json!(ff))).err(),
+            Some(ErrorKind::InvalidKey)
+        );
+        let other = generated(KeySpec::Ec(curve));
+        let mixed = with(key.clone(), "d", other["d"].clone());
+        assert_eq!(
+            parse(&mixed).err(),
+            Some(ErrorKind::InvalidKey),
+            "{curve} mismatched d"
+        );
+    }
+}
+
+// --- OKP ---------------------------------------------------------------------------------
+
+#[test]
+fn okp_lengths_points_and_scalars() {
+    for curve in [OkpCurve::Ed25519, OkpCurve::X25519] {
+        let key = generated(KeySpec::Okp(curve));
+        assert!(parse(&key).is_ok());
+        for name in ["x", "d"] {
+            for len in [31, 33] {
+                let v = b64::encode(vec![9u8; len]);
+                assert_eq!(
+                    parse(&with(key.clone(), name, json!(v))).err(),
+                    Some(ErrorKind::InvalidKey)
+                );
+            }
+        }
+        let other = generated(KeySpec::Okp(curve));
+        let mixed = with(key.clone(), "d", other["d"].clone());
+        assert_eq!(
+            parse(&mixed).err(),
+            Some(ErrorKind::InvalidKey),
+            "{curve} mismatched d"
+        );
+    }
+    let ed = without(generated(KeySpec::Okp(OkpCurve::Ed25519)), "d");
+    // The identity point (small order) and a y with no point on the curve.
+    let mut identity = [0u8; 32];
+    identity[0] = 1;
+    assert_eq!(
+        parse(&with(ed.clone(), "x", json!(b64::encode(identity)))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    let mut not_a_point = [0u8; 32];
+    not_a_point[0] = 2;
+    assert_eq!(
+        parse(&with(ed, "x", json!(b64::encode(not_a_point)))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+}
+
+// --- oct and `alg` -----------------------------------------------------------------------
+
+#[test]
+fn oct_keys_and_algorithm_fit() {
+    let oct =
+        |len: usize, alg: &str| json!({"kty":"oct","k": b64::encode(vec![3u8; len]),"alg": alg});
+    assert_eq!(
+        parse(&json!({"kty":"oct","k":""})).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    // RFC 7518 §3.2: an HMAC key at least as long as the hash output.
+    assert_eq!(parse(&oct(31, "HS256")).err(), Some(ErrorKind::InvalidKey));
+    assert!(parse(&oct(32, "HS256")).is_ok());
+    assert_eq!(parse(&oct(47, "HS384")).err(), Some(ErrorKind::InvalidKey));
+    assert_eq!(parse(&oct(63, "HS512")).err(), Some(ErrorKind::InvalidKey));
+    assert!(parse(&oct(64, "HS512")).is_ok());
+    // Key wrapping and content encryption take exact sizes.
+    assert_eq!(parse(&oct(32, "A128KW")).err(), Some(ErrorKind::InvalidKey));
+    assert!(parse(&oct(16, "A128KW")).is_ok());
+    assert_eq!(
+        parse(&oct(16, "A256GCM")).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert!(parse(&oct(64, "A256CBC-HS512")).is_ok());
+    // Asymmetric algorithms on a secret, and the reverse: key confusion is refused.
+    assert_eq!(parse(&oct(64, "RS256")).err(), Some(ErrorKind::InvalidKey));
+    assert_eq!(parse(&oct(64, "ES256")).err(), Some(ErrorKind::InvalidKey));
+    assert_eq!(
+        parse(&with(rsa().clone(), "alg", json!("HS256"))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    let p384 = generated(KeySpec::Ec(EcCurve::P384));
+    assert_eq!(
+        parse(&with(p384.clone(), "alg", json!("ES256"))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert!(parse(&with(p384, "alg", json!("ES384"))).is_ok());
+    let k1 = generated(KeySpec::Ec(EcCurve::Secp256k1));
+    assert_eq!(
+        parse(&with(k1.clone(), "alg", json!("ECDH-ES"))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert!(parse(&with(k1, "alg", json!("ES256K"))).is_ok());
+    let x = generated(KeySpec::Okp(OkpCurve::X25519));
+    assert_eq!(
+        parse(&with(x.clone(), "alg", json!("EdDSA"))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert!(parse(&with(x, "alg", json!("ECDH-ES+A256KW"))).is_ok());
+}
+
+#[test]
+fn usable_for_enforces_type_alg_use_key_ops_and_privacy() {
+    let secret = Jwk::generate(KeySpec::Oct(64)).unwrap();
+    let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    let public = ec.to_public().unwrap();
+    let kind = |r: jose_jwk::Result<()>| r.err().map(|e| e.kind());
+
+    assert_eq!(kind(secret.usable_for(Alg::HS512, KeyOp::Sign)), None);
+    assert_eq!(
+        kind(secret.usable_for(Alg::ES256, KeyOp::Verify)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        kind(ec.usable_for(Alg::HS256, KeyOp::Verify)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(kind(public.usable_for(Alg::ES256, KeyOp::Verify)), None);
+    assert_eq!(
+        kind(public.usable_for(Alg::ES256, KeyOp::Sign)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(kind(ec.usable_for(KeyAlg::ECDH_ES, KeyOp::DeriveKey)), None);
+    assert_eq!(
+        kind(secret.usable_for(Enc::A256CBC_HS512, KeyOp::Encrypt)),
+        None
+    );
+
+    let sig_only = ec.clone().with_use(jose_jwk::KeyUse::Sig).unwrap();
+    assert_eq!(
+        kind(sig_only.usable_for(KeyAlg::ECDH_ES, KeyOp::DeriveKey)),
+        Some(ErrorKind::InvalidKey)
+    );
+    let verify_only = ec.clone().with_key_ops([KeyOp::Verify]).unwrap();
+    assert_eq!(
+        kind(verify_only.usable_for(Alg::ES256, KeyOp::Sign)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        kind(verify_only.usable_for(Alg::ES256, KeyOp::Verify)),
+        None
+    );
+    let es256 = ec.clone().with_alg(Alg::ES256).unwrap();
+    assert_eq!(
+        kind(es256.usable_for(KeyAlg::ECDH_ES, KeyOp::DeriveKey)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        ec.clone().with_alg(Alg::ES384).err().map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+
+    // RFC 7517 §4.3: `use` and `key_ops` must agree.
+    let contradiction =
+        json!({"kty":"oct","k": b64::encode([1u8; 32]),"use":"sig","key_ops":["encrypt"]});
+    assert_eq!(parse(&contradiction).err(), Some(ErrorKind::InvalidKey));
+    assert_eq!(
+        ec.with_use(jose_jwk::KeyUse::Enc)
+            .unwrap()
+            .with_key_ops([KeyOp::Sign])
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+}
+
+// --- Limits ------------------------------------------------------------------------------
+
+#[test]
+fn limits_on_size_depth_and_sets() {
+    let k = b64::encode([7u8; 32]);
+    let deep = "[".repeat(40) + &"]".repeat(40);
+    let text = format!(r#"{{"kty":"oct","k":"{k}","ext":{deep}}}"#);
+    assert_eq!(parse_str(&text).err(), Some(ErrorKind::LimitExceeded));
+    let huge = format!(
+        r#"{{"kty":"oct","k":"{k}","pad":"{}"}}"#,
+        "a".repeat(1 << 20)
+    );
+    assert_eq!(parse_str(&huge).err(), Some(ErrorKind::LimitExceeded));
+
+    let one = json!({"kty":"oct","k":k});
+    let keys: Vec<Value> = (0..257).map(|_| one.clone()).collect();
+    let set = json!({"keys": keys}).to_string();
+    assert_eq!(
+        JwkSet::from_json(set.as_bytes()).err().map(|e| e.kind()),
+        Some(ErrorKind::LimitExceeded)
+    );
+    let keys: Vec<Value> = (0..256).map(|_| one.clone()).collect();
+    let set = json!({"keys": keys}).to_string();
+    assert_eq!(
+        JwkSet::from_json(set.as_bytes()).map(|s| s.len()).ok(),
+        Some(256)
+    );
+}
+
+// --- Sets --------------------------------------------------------------------------------
+
+#[test]
+fn sets_ignore_unusable_keys_unless_strict_and_select_by_kid() {
+    let good = json!({"kty":"oct","k": b64::encode([1u8; 32]),"kid":"a"});
+    let future = json!({"kty":"PQC","kid":"b"});
+    let weak = json!({"kty":"RSA","kid":"c","n": big_endian(128, 0x80, 1),"e":"AQAB"});
+    let text = json!({"keys":[good, future, weak]}).to_string();
+    let set = JwkSet::from_json(text.as_bytes()).unwrap();
+    assert_eq!(set.len(), 1);
+    let skipped: Vec<_> = set.skipped().iter().map(|s| (s.index, s.kind)).collect();
+    assert_eq!(
+        skipped,
+        [
+            (1, ErrorKind::UnsupportedAlgorithm),
+            (2, ErrorKind::InvalidKey)
+        ]
+    );
+    assert_eq!(
+        JwkSet::from_json_strict(text.as_bytes())
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::UnsupportedAlgorithm)
+    );
+    // A malformed member is never ignored.
+    let bad = json!({"keys":[{"kty":"oct","k":"a=="}]}).to_string();
+    assert_eq!(
+        JwkSet::from_json(bad.as_bytes()).err().map(|e| e.kind()),
+        Some(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        JwkSet::from_json(br#"{"keys":{}}"#).err().map(|e| e.kind()),
+        Some(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        JwkSet::from_json(br#"{}"#).err().map(|e| e.kind()),
+        Some(ErrorKind::Malformed)
+    );
+
+    let kinds = |r: jose_jwk::Result<Vec<&Jwk>>| r.map(|v| v.len()).map_err(|e| e.kind());
+    assert_eq!(
+        kinds(
+            set.select(Some("a"), Alg::HS256, KeyOp::Verify)
+                .map(Iterator::collect)
+        ),
+        Ok(1)
+    );
+    assert_eq!(
+        kinds(
+            set.select(Some("z"), Alg::HS256, KeyOp::Verify)
+                .map(Iterator::collect)
+        ),
+        Err(ErrorKind::NoMatchingKey)
+    );
+    assert_eq!(
+        kinds(
+            set.select(None, Alg::ES256, KeyOp::Verify)
+                .map(Iterator::collect)
+        ),
+        Err(ErrorKind::NoMatchingKey)
+    );
+    assert_eq!(
+        kinds(
+            set.select(None, Alg::HS256, KeyOp::Verify)
+                .map(Iterator::collect)
+        ),
+        Ok(1)
+    );
+}
+
+// --- Secrets are never printed -----------------------------------------------------------
+
+#[test]
+fn debug_never_shows_key_material() {
+    let keys = [
+        Jwk::generate(KeySpec::Oct(32)).unwrap(),
+        Jwk::from_json(rsa().to_string().as_bytes()).unwrap(),
+        Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap(),
+        Jwk::generate(KeySpec::Ec(EcCurve::P521)).unwrap(),
+        Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap(),
+        Jwk::generate(KeySpec::Okp(OkpCurve::X25519)).unwrap(),
+    ];
+    for jwk in keys {
+        let object: Value = serde_json::from_str(&jwk.to_json().unwrap()).unwrap();
+        let secret_b64 = object
+            .get("d")
+            .or(object.get("k"))
+            .and_then(Value::as_str)
+            .unwrap();
+        let secret = b64::decode(secret_b64).unwrap();
+        let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+        let decimal: String = format!("{:?}", &secret[..4]);
+        for shown in [
+            format!("{jwk:?}"),
+            format!("{jwk:#?}"),
+            format!("{:?}", jwk.key()),
+        ] {
+            assert!(!shown.contains(&secret_b64[..12]), "{shown}");
+            assert!(!shown.contains(&hex[..12]), "{shown}");
+            assert!(!shown.contains(decimal.trim_end_matches(']')), "{shown}");
+        }
+    }
+    let set: JwkSet = [Jwk::generate(KeySpec::Oct(32)).unwrap()]
+        .into_iter()
+        .collect();
+    let k = set.to_json().unwrap();
+    let k: Value = serde_json::from_str(&k).unwrap();
+    let k = k["keys"][0]["k"].as_str().unwrap().to_owned();
+    assert!(!format!("{set:?}").contains(&k[..12]));
+}
+
+// --- PEM ---------------------------------------------------------------------------------
+
+#[test]
+fn pem_errors() {
+    let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    let mut rng = rand::rng();
+    let encrypted = ec
+        .to_encrypted_pkcs8_pem(b"correct horse", &mut rng)
+        .unwrap();
+    let kind = |r: jose_jwk::Result<Jwk>| r.err().map(|e| e.kind());
+    assert_eq!(kind(Jwk::from_pem(&encrypted)), Some(ErrorKind::InvalidKey));
+    assert_eq!(
+        kind(Jwk::from_pem_with_password(&encrypted, b"wrong")),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        Jwk::from_pem_with_password(&encrypted, b"correct horse")
+            .unwrap()
+            .thumbprint_sha256(),
+        ec.thumbprint_sha256()
+    );
+    assert_eq!(
+        kind(Jwk::from_pem("no pem here")),
+        Some(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        kind(Jwk::from_pem(
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+        )),
+        Some(ErrorKind::Malformed)
+    );
+    assert_eq!(
+        kind(Jwk::from_pem(
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
+        )),
+        Some(ErrorKind::UnsupportedAlgorithm)
+    );
+    assert_eq!(
+        kind(Jwk::from_pem(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+        )),
+        Some(ErrorKind::UnsupportedAlgorithm)
+    );
+    assert_eq!(
+        Jwk::generate(KeySpec::Oct(32))
+            .unwrap()
+            .to_pkcs8_pem()
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        ec.to_public()
+            .unwrap()
+            .to_pkcs8_der()
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+
+    // A 1024-bit RSA key in PEM is refused like its JWK would be.
+    use jose_jwk::primitives::rsa::{RsaPrivateKey, pkcs8::EncodePrivateKey};
+    let weak = RsaPrivateKey::new(&mut rng, 1024).unwrap();
+    let pem = weak.to_pkcs8_pem(Default::default()).unwrap();
+    assert_eq!(kind(Jwk::from_pem(&pem)), Some(ErrorKind::InvalidKey));
+}
