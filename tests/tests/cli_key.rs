@@ -11,12 +11,19 @@ fn temp(name: &str, content: &[u8]) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("jose-cli-key-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::File::create(&path).unwrap().write_all(content).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(content)
+        .unwrap();
     path
 }
 
 fn object(text: &str) -> serde_json::Map<String, Value> {
-    serde_json::from_str::<Value>(text).unwrap().as_object().unwrap().clone()
+    serde_json::from_str::<Value>(text)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -27,7 +34,9 @@ fn generate_every_type_with_members() {
         &["--kty", "EC", "--crv", "P-384"],
         &["--kty", "EC", "--crv", "P-521", "--use", "enc"],
         &["--kty", "EC", "--crv", "secp256k1", "--alg", "ES256K"],
-        &["--kty", "OKP", "--crv", "Ed25519", "--alg", "EdDSA", "--kid", "k1"],
+        &[
+            "--kty", "OKP", "--crv", "Ed25519", "--alg", "EdDSA", "--kid", "k1",
+        ],
         &["--kty", "OKP", "--crv", "X25519", "--alg", "ECDH-ES"],
     ] {
         let run = jose(&[&["key", "generate"][..], args].concat(), b"");
@@ -41,7 +50,10 @@ fn generate_every_type_with_members() {
         }
     }
     // RSA once (the slow one), with the thumbprint as kid.
-    let run = jose(&["key", "generate", "--kty", "RSA", "--kid", "thumbprint"], b"");
+    let run = jose(
+        &["key", "generate", "--kty", "RSA", "--kid", "thumbprint"],
+        b"",
+    );
     assert_eq!(run.status, 0, "{}", run.stderr);
     let jwk = Jwk::from_json(run.stdout.trim().as_bytes()).unwrap();
     assert_eq!(jwk.kid(), Some(jwk.thumbprint_sha256().as_str()));
@@ -60,18 +72,38 @@ fn generate_usage_errors_exit_2() {
         &["--kty", "EC", "--crv", "P-256", "--alg", "nonsense"],
     ] {
         let run = jose(&[&["key", "generate"][..], args].concat(), b"");
-        assert_eq!((run.status, run.code()), (2, "usage"), "{args:?}: {}", run.stderr);
+        assert_eq!(
+            (run.status, run.code()),
+            (2, "usage"),
+            "{args:?}: {}",
+            run.stderr
+        );
     }
     // A known algorithm the key cannot serve is an unusable key.
-    let run = jose(&["key", "generate", "--kty", "oct", "--size", "128", "--alg", "HS256"], b"");
+    let run = jose(
+        &[
+            "key", "generate", "--kty", "oct", "--size", "128", "--alg", "HS256",
+        ],
+        b"",
+    );
     assert_eq!((run.status, run.code()), (2, "invalid-key"));
-    let run = jose(&["key", "generate", "--kty", "EC", "--crv", "P-384", "--alg", "ES256"], b"");
+    let run = jose(
+        &[
+            "key", "generate", "--kty", "EC", "--crv", "P-384", "--alg", "ES256",
+        ],
+        b"",
+    );
     assert_eq!((run.status, run.code()), (2, "invalid-key"));
 }
 
 #[test]
 fn public_strips_private_members_of_keys_and_sets() {
-    let private = jose(&["key", "generate", "--kty", "EC", "--crv", "P-256", "--kid", "a"], b"");
+    let private = jose(
+        &[
+            "key", "generate", "--kty", "EC", "--crv", "P-256", "--kid", "a",
+        ],
+        b"",
+    );
     let run = jose(&["key", "public"], private.stdout.as_bytes());
     assert_eq!(run.status, 0, "{}", run.stderr);
     let o = object(&run.stdout);
@@ -100,7 +132,10 @@ fn thumbprint_matches_rfc_7638() {
     let key = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
     let run = jose(&["key", "thumbprint"], key.as_bytes());
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(run.stdout.trim(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+    assert_eq!(
+        run.stdout.trim(),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
     // A set of several keys is not one key.
     let set = format!(r#"{{"keys":[{key},{key}]}}"#);
     let run = jose(&["key", "thumbprint"], set.as_bytes());
@@ -125,28 +160,57 @@ fn import_and_export_round_trip_through_pem() {
         assert_eq!(pem.status, 0, "{args:?}: {}", pem.stderr);
         assert!(pem.stdout.starts_with("-----BEGIN PRIVATE KEY-----"));
         let path = temp("key.pem", pem.stdout.as_bytes());
-        let back = jose(&["key", "import", path.to_str().unwrap(), "--kid", "thumbprint"], b"");
+        let back = jose(
+            &[
+                "key",
+                "import",
+                path.to_str().unwrap(),
+                "--kid",
+                "thumbprint",
+            ],
+            b"",
+        );
         assert_eq!(back.status, 0, "{args:?}: {}", back.stderr);
         assert_eq!(object(&back.stdout)["kid"], thumbprint.trim());
         assert_eq!(object(&back.stdout)["d"], object(&private.stdout)["d"]);
 
         let spki = jose(&["key", "export", "--public"], private.stdout.as_bytes());
-        assert!(spki.stdout.starts_with("-----BEGIN PUBLIC KEY-----"), "{}", spki.stderr);
+        assert!(
+            spki.stdout.starts_with("-----BEGIN PUBLIC KEY-----"),
+            "{}",
+            spki.stderr
+        );
         let path = temp("pub.pem", spki.stdout.as_bytes());
         let back = jose(&["key", "import", path.to_str().unwrap()], b"");
         assert_eq!(back.status, 0, "{}", back.stderr);
         assert!(!object(&back.stdout).contains_key("d"));
 
         let enc = jose(
-            &["key", "export", "--password-file", password.to_str().unwrap()],
+            &[
+                "key",
+                "export",
+                "--password-file",
+                password.to_str().unwrap(),
+            ],
             private.stdout.as_bytes(),
         );
-        assert!(enc.stdout.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"), "{}", enc.stderr);
+        assert!(
+            enc.stdout
+                .starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+            "{}",
+            enc.stderr
+        );
         let path = temp("enc.pem", enc.stdout.as_bytes());
         let no_password = jose(&["key", "import", path.to_str().unwrap()], b"");
         assert_eq!((no_password.status, no_password.code()), (2, "invalid-key"));
         let back = jose(
-            &["key", "import", path.to_str().unwrap(), "--password-file", password.to_str().unwrap()],
+            &[
+                "key",
+                "import",
+                path.to_str().unwrap(),
+                "--password-file",
+                password.to_str().unwrap(),
+            ],
             b"",
         );
         assert_eq!(back.status, 0, "{}", back.stderr);
@@ -157,19 +221,41 @@ fn import_and_export_round_trip_through_pem() {
     let path = temp("rsa.pem", pem.stdout.as_bytes());
     let back = jose(&["key", "import", path.to_str().unwrap()], b"");
     assert_eq!(back.status, 0, "{}", back.stderr);
-    assert_eq!(Jwk::from_json(back.stdout.trim().as_bytes()).unwrap(), *rsa_2048());
+    assert_eq!(
+        Jwk::from_json(back.stdout.trim().as_bytes()).unwrap(),
+        *rsa_2048()
+    );
 }
 
 #[test]
 fn set_joins_keys_sets_and_pem() {
-    let a = jose(&["key", "generate", "--kty", "OKP", "--crv", "Ed25519", "--kid", "a"], b"");
-    let b = jose(&["key", "generate", "--kty", "EC", "--crv", "P-256", "--kid", "b"], b"");
+    let a = jose(
+        &[
+            "key", "generate", "--kty", "OKP", "--crv", "Ed25519", "--kid", "a",
+        ],
+        b"",
+    );
+    let b = jose(
+        &[
+            "key", "generate", "--kty", "EC", "--crv", "P-256", "--kid", "b",
+        ],
+        b"",
+    );
     let c = jose(&["key", "export", "--public"], b.stdout.as_bytes());
     let pa = temp("a.json", a.stdout.as_bytes());
-    let pb = temp("b-set.json", format!(r#"{{"keys":[{}]}}"#, b.stdout.trim()).as_bytes());
+    let pb = temp(
+        "b-set.json",
+        format!(r#"{{"keys":[{}]}}"#, b.stdout.trim()).as_bytes(),
+    );
     let pc = temp("c.pem", c.stdout.as_bytes());
     let run = jose(
-        &["key", "set", pa.to_str().unwrap(), pb.to_str().unwrap(), pc.to_str().unwrap()],
+        &[
+            "key",
+            "set",
+            pa.to_str().unwrap(),
+            pb.to_str().unwrap(),
+            pc.to_str().unwrap(),
+        ],
         b"",
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -185,7 +271,10 @@ fn set_joins_keys_sets_and_pem() {
 fn bad_files_exit_2_with_their_code() {
     let run = jose(&["key", "public", "/nonexistent/key.json"], b"");
     assert_eq!((run.status, run.code()), (2, "io"));
-    let run = jose(&["key", "public"], b"{\"kty\":\"oct\",\"k\":\"AA\",\"k\":\"AA\"}");
+    let run = jose(
+        &["key", "public"],
+        b"{\"kty\":\"oct\",\"k\":\"AA\",\"k\":\"AA\"}",
+    );
     assert_eq!((run.status, run.code()), (2, "malformed"));
     let run = jose(&["key", "thumbprint"], b"{\"kty\":\"XYZ\"}");
     assert_eq!((run.status, run.code()), (2, "unsupported-algorithm"));

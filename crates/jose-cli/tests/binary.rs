@@ -5,7 +5,16 @@ use std::process::{Command, Stdio};
 #[test]
 fn the_binary_keeps_the_contract() {
     let out = Command::new(env!("CARGO_BIN_EXE_jose"))
-        .args(["key", "generate", "--kty", "EC", "--crv", "P-256", "--kid", "thumbprint"])
+        .args([
+            "key",
+            "generate",
+            "--kty",
+            "EC",
+            "--crv",
+            "P-256",
+            "--kid",
+            "thumbprint",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -21,7 +30,10 @@ fn the_binary_keeps_the_contract() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: malformed: "));
 
-    let out = Command::new(env!("CARGO_BIN_EXE_jose")).args(["nope"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jose"))
+        .args(["nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: usage: "));
 }
