@@ -47,3 +47,11 @@ pub fn jose(args: &[&str], stdin: &[u8]) -> Run {
         stderr: String::from_utf8_lossy(&err).into_owned(),
     }
 }
+
+/// The README's examples, run as doctests.
+#[doc = include_str!("../README.md")]
+pub mod readme {}
+
+/// The examples of `docs/keys.md`, run as doctests.
+#[doc = include_str!("../docs/keys.md")]
+pub mod docs_keys {}

@@ -1,5 +1,12 @@
 //! The real `jose` binary: exit statuses and streams as a shell sees them.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::process::{Command, Stdio};
 
 #[test]

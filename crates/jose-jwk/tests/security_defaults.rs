@@ -1,5 +1,12 @@
 //! Every key rule of DESIGN.md's "Security defaults", each asserting its error kind.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::sync::OnceLock;
 
 use jose_core::b64;
