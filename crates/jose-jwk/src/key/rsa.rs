@@ -109,19 +109,7 @@ impl RsaKey {
         }
         let n = required(object, "n")?;
         let e = required(object, "e")?;
-        let n_bits = bit_len(&n);
-        if n_bits > limits.max_rsa_bits {
-            return Err(Error::limit(format!(
-                "RSA modulus of {n_bits} bits is above the limit of {}",
-                limits.max_rsa_bits
-            )));
-        }
-        if n_bits < MIN_RSA_BITS {
-            return Err(Error::invalid_key(format!(
-                "RSA modulus of {n_bits} bits is under the minimum of {MIN_RSA_BITS}"
-            )));
-        }
-        check_exponent(&e)?;
+        check_sizes(bit_len(&n), &e, limits)?;
         let n = BoxedUint::from_be_slice_vartime(&n);
         let e = BoxedUint::from_be_slice_vartime(&e);
 
@@ -272,7 +260,11 @@ fn check_exponent(e: &[u8]) -> Result<()> {
 }
 
 fn check_public(key: &RsaPublicKey, limits: &Limits) -> Result<()> {
-    let bits = key.n().bits_vartime() as usize;
+    check_sizes(key.n().bits_vartime() as usize, &key.e_bytes(), limits)
+}
+
+/// The modulus size (checked first, before any arithmetic) and the public exponent.
+fn check_sizes(bits: usize, e: &[u8], limits: &Limits) -> Result<()> {
     if bits > limits.max_rsa_bits {
         return Err(Error::limit(format!(
             "RSA modulus of {bits} bits is above the limit of {}",
@@ -284,7 +276,7 @@ fn check_public(key: &RsaPublicKey, limits: &Limits) -> Result<()> {
             "RSA modulus of {bits} bits is under the minimum of {MIN_RSA_BITS}"
         )));
     }
-    check_exponent(&key.e_bytes())
+    check_exponent(e)
 }
 
 fn required(object: &mut Object, name: &str) -> Result<Vec<u8>> {
