@@ -64,6 +64,8 @@ fn generate_usage_errors_exit_2() {
     for args in [
         &["--kty", "oct"][..],
         &["--kty", "oct", "--size", "12"],
+        &["--kty", "oct", "--size", "64"],
+        &["--kty", "oct", "--size", "16384"],
         &["--kty", "RSA", "--size", "1024"],
         &["--kty", "EC"],
         &["--kty", "EC", "--crv", "P-192"],

@@ -1,9 +1,9 @@
 //! The command line's errors: a stable code (the library's error kinds plus `usage` and `io`)
 //! and the exit status it maps to.
 
-use jose_core::{Error, ErrorKind};
+use jose_core::Error;
 
-use crate::{EXIT_INVALID, EXIT_USAGE};
+use crate::EXIT_USAGE;
 
 /// An error of the command line.
 #[derive(Debug)]
@@ -38,20 +38,6 @@ impl CliError {
             code: e.kind().code(),
             message: e.message().to_owned(),
             exit: EXIT_USAGE,
-        }
-    }
-
-    /// A library error about the input being judged: exit 1, except for the kinds that are
-    /// the caller's fault (`invalid-key`: exit 2).
-    pub fn judged(e: &Error) -> Self {
-        let exit = match e.kind() {
-            ErrorKind::InvalidKey => EXIT_USAGE,
-            _ => EXIT_INVALID,
-        };
-        Self {
-            code: e.kind().code(),
-            message: e.message().to_owned(),
-            exit,
         }
     }
 

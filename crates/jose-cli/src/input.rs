@@ -13,7 +13,8 @@ use crate::CliError;
 /// Reads `path`, or standard input when there is none, refusing more than the input limit.
 pub fn read(path: Option<&Path>, stdin: &mut dyn Read) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let limit = Limits::DEFAULT.max_input_bytes;
-    let mut buf = Zeroizing::new(Vec::new());
+    // Sized up front: growing the buffer would leave copies of key files behind.
+    let mut buf = Zeroizing::new(Vec::with_capacity(limit + 1));
     let (name, result) = match path {
         Some(path) => {
             let name = path.display().to_string();
@@ -71,9 +72,17 @@ pub fn parse_key_file(bytes: &[u8], password: Option<&[u8]>) -> Result<KeyFile, 
 
 /// Reads a password file: its content without one trailing newline.
 pub fn read_password(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
-    let mut bytes = Zeroizing::new(
-        std::fs::read(path).map_err(|e| CliError::io(&path.display().to_string(), &e))?,
-    );
+    const MAX_PASSWORD: u64 = 4096;
+    let name = path.display().to_string();
+    let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_PASSWORD as usize + 1));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PASSWORD + 1).read_to_end(&mut bytes))
+        .map_err(|e| CliError::io(&name, &e))?;
+    if bytes.len() as u64 > MAX_PASSWORD {
+        return Err(CliError::usage(format!(
+            "the password file {name} is longer than {MAX_PASSWORD} bytes"
+        )));
+    }
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
         if bytes.last() == Some(&b'\r') {

@@ -206,8 +206,10 @@ fn generate(args: &Generate) -> Result<String, CliError> {
             let bits = args
                 .size
                 .ok_or_else(|| CliError::usage("--kty oct needs --size BITS"))?;
-            if bits == 0 || bits % 8 != 0 {
-                return Err(CliError::usage("--size must be a positive multiple of 8"));
+            if !(128..=8192).contains(&bits) || !bits.is_multiple_of(8) {
+                return Err(CliError::usage(
+                    "--size for oct is a multiple of 8 from 128 to 8192 bits",
+                ));
             }
             if args.crv.is_some() {
                 return Err(CliError::usage("--crv is for EC and OKP keys"));

@@ -218,7 +218,10 @@ impl<'de> Visitor<'de> for Strict<'_> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if object.contains_key(&key) {
-                return Err(de::Error::custom(format!("duplicate member `{key}`")));
+                return Err(de::Error::custom(format!(
+                    "duplicate member `{}`",
+                    key.escape_debug()
+                )));
             }
             let value = map.next_value_seed(Strict {
                 depth_left: inner.depth_left,

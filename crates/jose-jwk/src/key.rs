@@ -396,8 +396,11 @@ impl Jwk {
             .to_public()
             .ok_or_else(|| Error::invalid_key("an oct key has no public half"))?;
         let mut params = self.params.clone();
-        if let Some(ops) = &mut params.key_ops {
-            ops.retain(|op| !op.needs_private());
+        params.key_ops = params.key_ops.map(public_ops).filter(|ops| !ops.is_empty());
+        // Members this toolkit does not know are kept, but never one named like a private
+        // member of some key type.
+        for name in PRIVATE_MEMBERS {
+            params.other.remove(*name);
         }
         Ok(Self { key, params })
     }
@@ -412,7 +415,7 @@ impl Jwk {
     pub fn usable_for(&self, alg: impl Into<JwkAlg>, op: KeyOp) -> Result<()> {
         let alg = alg.into();
         if let Some(own) = &self.params.alg
-            && own != &alg
+            && !alg_matches(own, &alg)
         {
             return Err(Error::invalid_key(format!(
                 "the key is for `{own}`, not `{alg}`"
@@ -580,6 +583,42 @@ impl Jwk {
             Key::Okp(k) => k.thumbprint_input().into(),
         }
     }
+}
+
+/// The private members of every key type (RFC 7518 §6, RFC 8037).
+const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
+
+/// The operations the public half of a key serves, for the operations of the whole key:
+/// `sign` becomes `verify`, `decrypt` `encrypt`, `unwrapKey` `wrapKey`; derivations need the
+/// private half and are dropped.
+fn public_ops(ops: Vec<KeyOp>) -> Vec<KeyOp> {
+    let mut public: Vec<KeyOp> = Vec::with_capacity(ops.len());
+    for op in ops {
+        let op = match op {
+            KeyOp::Sign => KeyOp::Verify,
+            KeyOp::Decrypt => KeyOp::Encrypt,
+            KeyOp::UnwrapKey => KeyOp::WrapKey,
+            KeyOp::DeriveKey | KeyOp::DeriveBits => continue,
+            other => other,
+        };
+        if !public.contains(&op) {
+            public.push(op);
+        }
+    }
+    public
+}
+
+/// Whether a key labelled `own` may serve `wanted`: the same name; EdDSA and its RFC 9864
+/// name Ed25519 for each other (the same signatures); and a key labelled with a content
+/// encryption (`A256GCM`) for `dir` with that encryption.
+fn alg_matches(own: &JwkAlg, wanted: &JwkAlg) -> bool {
+    own == wanted
+        || matches!(
+            (own, wanted),
+            (JwkAlg::Sig(Alg::EdDSA), JwkAlg::Sig(Alg::Ed25519))
+                | (JwkAlg::Sig(Alg::Ed25519), JwkAlg::Sig(Alg::EdDSA))
+                | (JwkAlg::Enc(_), JwkAlg::Key(KeyAlg::Dir))
+        )
 }
 
 impl fmt::Debug for Jwk {

@@ -43,8 +43,9 @@ impl KeyUse {
 }
 
 impl fmt::Display for KeyUse {
+    /// The value, with any control character of an unknown value escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        write!(f, "{}", self.as_str().escape_debug())
     }
 }
 
@@ -128,8 +129,9 @@ impl KeyOp {
 }
 
 impl fmt::Display for KeyOp {
+    /// The value, with any control character of an unknown value escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        write!(f, "{}", self.as_str().escape_debug())
     }
 }
 
@@ -192,8 +194,9 @@ impl From<Enc> for JwkAlg {
 }
 
 impl fmt::Display for JwkAlg {
+    /// The name, with any control character of an unknown name escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        write!(f, "{}", self.as_str().escape_debug())
     }
 }
 

@@ -33,7 +33,7 @@ const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 const X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
 
 /// Most PBKDF2 iterations an encrypted PKCS#8 key may ask for.
-const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+const MAX_PBKDF2_ITERATIONS: u32 = 1_200_000;
 /// Most memory (in bytes) the scrypt parameters of an encrypted PKCS#8 key may ask for.
 const MAX_SCRYPT_MEMORY: u64 = 256 << 20;
 
@@ -99,13 +99,14 @@ impl Jwk {
     ///
     /// # Errors
     /// As [`Jwk::from_pem`]; a wrong password is [`ErrorKind::InvalidKey`]; key-derivation
-    /// parameters above 10,000,000 PBKDF2 iterations or 256 MiB of scrypt memory are
+    /// parameters above 1,200,000 PBKDF2 iterations or 256 MiB of scrypt memory are
     /// [`ErrorKind::LimitExceeded`].
     pub fn from_pem_with_password(pem: &str, password: &[u8]) -> Result<Self> {
         Self::read_pem(pem, Some(password))
     }
 
     fn read_pem(pem: &str, password: Option<&[u8]>) -> Result<Self> {
+        check_input_size(pem.len())?;
         let block = pem_block(pem)?;
         let (label, der) = pkcs8::der::pem::decode_vec(block.as_bytes())
             .map_err(|e| Error::malformed(format!("invalid PEM: {e}")))?;
@@ -128,6 +129,7 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::from_pem`].
     pub fn from_der(der: &[u8], format: DerFormat) -> Result<Self> {
+        check_input_size(der.len())?;
         let key = match format {
             DerFormat::Pkcs8 => pkcs8_private(der)?,
             DerFormat::Spki => spki_public(der)?,
@@ -137,21 +139,9 @@ impl Jwk {
                 ));
             }
             #[cfg(feature = "rsa")]
-            DerFormat::Pkcs1Private => {
-                use pkcs1::DecodeRsaPrivateKey;
-                let key = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|e| {
-                    Error::invalid_key(format!("invalid PKCS#1 RSA private key: {e}"))
-                })?;
-                Key::Rsa(crate::RsaKey::from_private(key)?)
-            }
+            DerFormat::Pkcs1Private => rsa_pkcs1_private(der)?,
             #[cfg(feature = "rsa")]
-            DerFormat::Pkcs1Public => {
-                use pkcs1::DecodeRsaPublicKey;
-                let key = rsa::RsaPublicKey::from_pkcs1_der(der).map_err(|e| {
-                    Error::invalid_key(format!("invalid PKCS#1 RSA public key: {e}"))
-                })?;
-                Key::Rsa(crate::RsaKey::from_public(key)?)
-            }
+            DerFormat::Pkcs1Public => rsa_pkcs1_public(der)?,
             #[cfg(feature = "ec")]
             DerFormat::Sec1 => sec1_private(der)?,
             #[allow(unreachable_patterns)]
@@ -169,6 +159,7 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::from_pem_with_password`].
     pub fn from_encrypted_pkcs8_der(der: &[u8], password: &[u8]) -> Result<Self> {
+        check_input_size(der.len())?;
         let info =
             EncryptedPrivateKeyInfoRef::from_der(der).map_err(der_error("encrypted PKCS#8"))?;
         check_kdf(&info.encryption_algorithm)?;
@@ -293,6 +284,16 @@ impl Jwk {
     }
 }
 
+fn check_input_size(len: usize) -> Result<()> {
+    let max = jose_core::Limits::DEFAULT.max_input_bytes;
+    if len > max {
+        return Err(Error::limit(format!(
+            "the key is {len} bytes, above the limit of {max}"
+        )));
+    }
+    Ok(())
+}
+
 /// The PEM block to read: the first one that is not `EC PARAMETERS`, without surrounding text.
 fn pem_block(pem: &str) -> Result<&str> {
     let mut rest = pem;
@@ -352,10 +353,7 @@ fn pkcs8_private(der: &[u8]) -> Result<Key> {
     let invalid = |e: pkcs8::Error| Error::invalid_key(format!("invalid PKCS#8 key: {e}"));
     match oid {
         #[cfg(feature = "rsa")]
-        RSA_ENCRYPTION => {
-            let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(invalid)?;
-            Ok(Key::Rsa(crate::RsaKey::from_private(key)?))
-        }
+        RSA_ENCRYPTION => rsa_pkcs1_private(info.private_key.as_bytes()),
         #[cfg(feature = "ec")]
         EC_PUBLIC_KEY => {
             use crate::{EcKey, EcKeyPair};
@@ -405,10 +403,11 @@ fn spki_public(der: &[u8]) -> Result<Key> {
     let invalid = |e: spki::Error| Error::invalid_key(format!("invalid public key: {e}"));
     match info.algorithm.oid {
         #[cfg(feature = "rsa")]
-        RSA_ENCRYPTION => {
-            let key = rsa::RsaPublicKey::from_public_key_der(der).map_err(invalid)?;
-            Ok(Key::Rsa(crate::RsaKey::from_public(key)?))
-        }
+        RSA_ENCRYPTION => rsa_pkcs1_public(
+            info.subject_public_key
+                .as_bytes()
+                .ok_or_else(|| Error::malformed("invalid SPKI: the key is not whole bytes"))?,
+        ),
         #[cfg(feature = "ec")]
         EC_PUBLIC_KEY => {
             use crate::{EcKey, EcKeyPair};
@@ -444,10 +443,7 @@ fn spki_public(der: &[u8]) -> Result<Key> {
                 .as_bytes()
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(|| Error::invalid_key("an X25519 public key must be 32 bytes"))?;
-            Ok(Key::Okp(crate::OkpKey::X25519 {
-                public: x25519_dalek::PublicKey::from(bytes),
-                private: None,
-            }))
+            Ok(Key::Okp(crate::OkpKey::x25519_public(bytes)?))
         }
         other => Err(unsupported_oid(other)),
     }
@@ -479,6 +475,45 @@ fn sec1_private(der: &[u8]) -> Result<Key> {
         ))),
         other => return Err(Error::unsupported(format!("unsupported EC curve {other}"))),
     }))
+}
+
+/// PKCS#1 `RSAPrivateKey`, through the same checks as a JWK's members.
+#[cfg(feature = "rsa")]
+fn rsa_pkcs1_private(der: &[u8]) -> Result<Key> {
+    let key =
+        pkcs1::RsaPrivateKeyRef::from_der(der).map_err(der_error("PKCS#1 RSA private key"))?;
+    if key.other_prime_infos.is_some() || key.version() != pkcs1::Version::TwoPrime {
+        return Err(Error::unsupported("multi-prime RSA keys are not supported"));
+    }
+    let private = crate::key::rsa::RsaPrivateParts {
+        d: key.private_exponent.as_bytes(),
+        primes: Some([key.prime1.as_bytes(), key.prime2.as_bytes()]),
+        crt: Some([
+            key.exponent1.as_bytes(),
+            key.exponent2.as_bytes(),
+            key.coefficient.as_bytes(),
+        ]),
+    };
+    let key = crate::RsaKey::from_parts(
+        key.modulus.as_bytes(),
+        key.public_exponent.as_bytes(),
+        Some(private),
+        &jose_core::Limits::DEFAULT,
+    )?;
+    Ok(Key::Rsa(key))
+}
+
+/// PKCS#1 `RSAPublicKey`, through the same checks as a JWK's members.
+#[cfg(feature = "rsa")]
+fn rsa_pkcs1_public(der: &[u8]) -> Result<Key> {
+    let key = pkcs1::RsaPublicKeyRef::from_der(der).map_err(der_error("PKCS#1 RSA public key"))?;
+    let key = crate::RsaKey::from_parts(
+        key.modulus.as_bytes(),
+        key.public_exponent.as_bytes(),
+        None,
+        &jose_core::Limits::DEFAULT,
+    )?;
+    Ok(Key::Rsa(key))
 }
 
 fn unsupported_oid(oid: ObjectIdentifier) -> Error {

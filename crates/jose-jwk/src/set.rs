@@ -40,7 +40,7 @@ pub struct JwkSet {
 }
 
 /// A key of a parsed set that was ignored, as RFC 7517 §5 asks, because this toolkit cannot
-/// use it (an unknown `kty` or `crv`, a weak or invalid key).
+/// use it (an unknown `kty` or `crv`, a missing or malformed member, a weak or invalid key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// Its position in the `keys` array.
@@ -64,13 +64,14 @@ impl JwkSet {
     }
 
     /// Parses a JWK Set with the default [`Limits`]. Keys this toolkit cannot use (unknown
-    /// `kty`/`crv`, invalid or weak key material) are ignored as RFC 7517 §5 says and listed by
-    /// [`JwkSet::skipped`]; use [`JwkSet::from_json_strict`] to refuse them instead.
+    /// `kty`/`crv`, missing or malformed members, invalid or weak key material) are ignored as
+    /// RFC 7517 §5 says and listed by [`JwkSet::skipped`], so that one odd key does not stop
+    /// the others from working; use [`JwkSet::from_json_strict`] to refuse them instead.
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] when the document is not a JSON object with a `keys` array of
-    /// objects (or has duplicate members); [`ErrorKind::LimitExceeded`] for more keys than the
-    /// limit, or input over a limit.
+    /// objects, or has a duplicate member anywhere; [`ErrorKind::LimitExceeded`] for more keys
+    /// than the limit, or input over a limit.
     pub fn from_json(json: &[u8]) -> Result<Self> {
         Self::parse(json, &Limits::DEFAULT, false)
     }
@@ -139,7 +140,7 @@ impl JwkSet {
             let kid = key.get("kid").and_then(Value::as_str).map(String::from);
             match Jwk::from_object(key, limits) {
                 Ok(jwk) => set.push(jwk),
-                Err(e) if strict || e.kind() == ErrorKind::Malformed => {
+                Err(e) if strict => {
                     return Err(e.context(format!("key {index} of the set")));
                 }
                 Err(e) => set.skipped.push(Skipped {

@@ -536,10 +536,24 @@ fn sets_ignore_unusable_keys_unless_strict_and_select_by_kid() {
             .map(|e| e.kind()),
         Some(ErrorKind::UnsupportedAlgorithm)
     );
-    // A malformed member is never ignored.
-    let bad = json!({"keys":[{"kty":"oct","k":"a=="}]}).to_string();
+    // A key with a malformed member is skipped too (RFC 7517 §5); strict parsing refuses it.
+    let bad = json!({"keys":[{"kty":"oct","k":"a=="}, {"kty":"oct","k": b64::encode([1u8; 32])}]})
+        .to_string();
+    let lenient = JwkSet::from_json(bad.as_bytes()).unwrap();
     assert_eq!(
-        JwkSet::from_json(bad.as_bytes()).err().map(|e| e.kind()),
+        (lenient.len(), lenient.skipped()[0].kind),
+        (1, ErrorKind::Malformed)
+    );
+    assert_eq!(
+        JwkSet::from_json_strict(bad.as_bytes())
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::Malformed)
+    );
+    // A duplicate member anywhere makes the document malformed: nothing is skipped.
+    let dup = br#"{"keys":[{"kty":"oct","k":"AQ","k":"AQ"}]}"#;
+    assert_eq!(
+        JwkSet::from_json(dup).err().map(|e| e.kind()),
         Some(ErrorKind::Malformed)
     );
     assert_eq!(
@@ -688,4 +702,181 @@ fn pem_errors() {
     let weak = RsaPrivateKey::new(&mut rng, 1024).unwrap();
     let pem = weak.to_pkcs8_pem(Default::default()).unwrap();
     assert_eq!(kind(Jwk::from_pem(&pem)), Some(ErrorKind::InvalidKey));
+}
+
+// --- Found in review ---------------------------------------------------------------------
+
+/// DER: a definite length and contents.
+fn der(tag: u8, contents: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = contents.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(contents);
+    out
+}
+
+/// A DER INTEGER of a minimal big-endian unsigned value.
+fn der_uint(bytes: &[u8]) -> Vec<u8> {
+    let mut contents = Vec::new();
+    if bytes.first().is_some_and(|b| *b >= 0x80) {
+        contents.push(0);
+    }
+    contents.extend_from_slice(bytes);
+    der(0x02, &contents)
+}
+
+#[test]
+fn rsa_integers_are_bounded_by_the_modulus_before_any_arithmetic() {
+    // Leading zero bytes do not widen the integers: the key is the same key.
+    let n = b64::decode(rsa()["n"].as_str().unwrap()).unwrap();
+    let mut padded = vec![0u8; 100_000];
+    padded.extend_from_slice(&n);
+    let public = json!({"kty":"RSA","n": b64::encode(&padded),"e":"AQAB"});
+    let key = parse(&public).unwrap();
+    assert_eq!(key.to_object(false).unwrap()["n"], rsa()["n"]);
+    // A private member longer than the modulus is refused before it is used.
+    let long_d = vec![1u8; n.len() + 2];
+    let bad = with(rsa().clone(), "d", json!(b64::encode(&long_d)));
+    assert_eq!(parse(&bad).err(), Some(ErrorKind::InvalidKey));
+
+    // PKCS#1 goes through the same checks: a 16,000-bit modulus is over the limit before
+    // any arithmetic, private or public.
+    let mut huge = vec![0xffu8; 2000];
+    huge[1999] = 0xfb;
+    let mut private = der_uint(&[0]);
+    for part in [
+        &huge[..],
+        &[1, 0, 1],
+        &huge,
+        &huge[..1000],
+        &huge[..1000],
+        &huge[..1000],
+        &huge[..1000],
+        &huge[..1000],
+    ] {
+        private.extend(der_uint(part));
+    }
+    let private = der(0x30, &private);
+    use jose_jwk::pem::DerFormat;
+    let kind = |r: jose_jwk::Result<Jwk>| r.err().map(|e| e.kind());
+    assert_eq!(
+        kind(Jwk::from_der(&private, DerFormat::Pkcs1Private)),
+        Some(ErrorKind::LimitExceeded)
+    );
+    let public = der(0x30, &[der_uint(&huge), der_uint(&[1, 0, 1])].concat());
+    assert_eq!(
+        kind(Jwk::from_der(&public, DerFormat::Pkcs1Public)),
+        Some(ErrorKind::LimitExceeded)
+    );
+    // And a 1024-bit PKCS#1 public key is under the minimum.
+    let small = der(
+        0x30,
+        &[der_uint(&[0xc5; 128]), der_uint(&[1, 0, 1])].concat(),
+    );
+    assert_eq!(
+        kind(Jwk::from_der(&small, DerFormat::Pkcs1Public)),
+        Some(ErrorKind::InvalidKey)
+    );
+}
+
+#[test]
+fn x25519_points_of_small_order_are_refused() {
+    let key = without(generated(KeySpec::Okp(OkpCurve::X25519)), "d");
+    assert!(parse(&key).is_ok());
+    let hex = |h: &str| -> Vec<u8> {
+        (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect()
+    };
+    for small in [
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    ] {
+        let bad = with(key.clone(), "x", json!(b64::encode(hex(small))));
+        assert_eq!(parse(&bad).err(), Some(ErrorKind::InvalidKey), "{small}");
+    }
+}
+
+#[test]
+fn public_halves_keep_the_public_operations_and_no_private_looking_member() {
+    let ec = generated(KeySpec::Ec(EcCurve::P256));
+    let signing = with(
+        with(ec.clone(), "key_ops", json!(["sign"])),
+        "k",
+        json!("c2VjcmV0"),
+    );
+    let public = parse(&signing).unwrap().to_public().unwrap();
+    assert_eq!(public.key_ops(), Some(&[KeyOp::Verify][..]));
+    assert!(public.other("k").is_none());
+    assert!(public.usable_for(Alg::ES256, KeyOp::Verify).is_ok());
+    let deriving = with(ec, "key_ops", json!(["deriveKey"]));
+    assert_eq!(
+        parse(&deriving).unwrap().to_public().unwrap().key_ops(),
+        None
+    );
+    let x = with(
+        generated(KeySpec::Okp(OkpCurve::X25519)),
+        "key_ops",
+        json!(["unwrapKey"]),
+    );
+    assert_eq!(
+        parse(&x).unwrap().to_public().unwrap().key_ops(),
+        Some(&[KeyOp::WrapKey][..])
+    );
+}
+
+#[test]
+fn eddsa_and_ed25519_name_the_same_keys() {
+    let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap();
+    let eddsa = ed.clone().with_alg(Alg::EdDSA).unwrap();
+    assert!(eddsa.usable_for(Alg::Ed25519, KeyOp::Sign).is_ok());
+    let ed25519 = ed.with_alg(Alg::Ed25519).unwrap();
+    assert!(ed25519.usable_for(Alg::EdDSA, KeyOp::Verify).is_ok());
+    // A `dir` key labelled with its content encryption.
+    let gcm = Jwk::generate(KeySpec::Oct(32))
+        .unwrap()
+        .with_alg(Enc::A256GCM)
+        .unwrap();
+    assert!(gcm.usable_for(KeyAlg::Dir, KeyOp::Encrypt).is_ok());
+    assert_eq!(
+        gcm.usable_for(KeyAlg::A256KW, KeyOp::WrapKey)
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+}
+
+#[test]
+fn messages_escape_what_the_input_said() {
+    let k = b64::encode([1u8; 32]);
+    let text = format!(r#"{{"kty":"oct","k":"{k}","use":"sig","key_ops":["x\u001b[31m"]}}"#);
+    let jwk = Jwk::from_json(text.as_bytes()).unwrap();
+    let message = jwk
+        .usable_for(Alg::HS256, KeyOp::Sign)
+        .unwrap_err()
+        .message()
+        .to_owned();
+    assert!(message.contains("key_ops"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message}");
+    let dup = r#"{"a\u001b":1,"a\u001b":2}"#;
+    let message = Jwk::from_json(dup.as_bytes())
+        .unwrap_err()
+        .message()
+        .to_owned();
+    assert!(message.contains("duplicate"), "{message}");
+    assert!(!message.contains('\u{1b}'), "{message}");
 }

@@ -9,9 +9,18 @@ use jose_core::{Error, Result, b64};
 use zeroize::Zeroizing;
 
 /// A symmetric key: an HMAC secret, an AES key, or a PBES2 password. Zeroized on drop; its
-/// `Debug` shows only its length.
-#[derive(Clone, PartialEq, Eq)]
+/// `Debug` shows only its length; `==` compares in constant time.
+#[derive(Clone)]
 pub struct OctKey(Zeroizing<Vec<u8>>);
+
+impl PartialEq for OctKey {
+    fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
+        bool::from(self.0.as_slice().ct_eq(other.0.as_slice()))
+    }
+}
+
+impl Eq for OctKey {}
 
 impl OctKey {
     /// A key of these bytes.
@@ -56,10 +65,11 @@ impl OctKey {
     }
 
     pub(crate) fn from_members(object: &mut Object) -> Result<Self> {
-        let k = json::take_string(object, "k")?
-            .ok_or_else(|| Error::malformed("an oct key needs `k`"))?;
+        let k = Zeroizing::new(
+            json::take_string(object, "k")?
+                .ok_or_else(|| Error::malformed("an oct key needs `k`"))?,
+        );
         let bytes = b64::decode_secret(k.as_bytes())?;
-        drop(Zeroizing::new(k));
         if bytes.is_empty() {
             return Err(Error::invalid_key("an oct key may not be empty"));
         }
@@ -71,10 +81,13 @@ impl OctKey {
     }
 
     pub(crate) fn thumbprint_input(&self) -> Zeroizing<String> {
-        Zeroizing::new(alloc::format!(
-            r#"{{"k":"{}","kty":"oct"}}"#,
-            Zeroizing::new(b64::encode(&self.0)).as_str()
-        ))
+        let k = Zeroizing::new(b64::encode(&self.0));
+        // Sized up front: no reallocation leaves a copy of the secret behind.
+        let mut input = Zeroizing::new(String::with_capacity(k.len() + 24));
+        input.push_str(r#"{"k":""#);
+        input.push_str(&k);
+        input.push_str(r#"","kty":"oct"}"#);
+        input
     }
 }
 

@@ -101,6 +101,18 @@ impl OkpKey {
         }
     }
 
+    /// An X25519 public key.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for a point of small order
+    /// (ECDH with it would give an all-zero secret whatever the private key).
+    pub fn x25519_public(public: [u8; 32]) -> Result<Self> {
+        Ok(Self::X25519 {
+            public: x25519_public(public)?,
+            private: None,
+        })
+    }
+
     pub(crate) fn is_private(&self) -> bool {
         match self {
             Self::Ed25519 { private, .. } => private.is_some(),
@@ -168,7 +180,7 @@ impl OkpKey {
                 Ok(key)
             }
             OkpCurve::X25519 => {
-                let public = x25519_dalek::PublicKey::from(*x);
+                let public = x25519_public(*x)?;
                 let private = d.map(|d| x25519_dalek::StaticSecret::from(*d));
                 if let Some(private) = &private
                     && x25519_dalek::PublicKey::from(private) != public
@@ -217,6 +229,17 @@ impl OkpKey {
     }
 }
 
+/// Refuses the points of small order: any clamped scalar (a multiple of the cofactor 8) takes
+/// them to zero, so one multiplication tells them apart.
+fn x25519_public(bytes: [u8; 32]) -> Result<x25519_dalek::PublicKey> {
+    let public = x25519_dalek::PublicKey::from(bytes);
+    let probe = x25519_dalek::StaticSecret::from([0x5a; 32]);
+    if !probe.diffie_hellman(&public).was_contributory() {
+        return Err(Error::invalid_key("the X25519 public key has small order"));
+    }
+    Ok(public)
+}
+
 fn take32(object: &mut Object, name: &str, curve: OkpCurve) -> Result<Option<Zeroizing<[u8; 32]>>> {
     let Some(text) = json::take_string(object, name)? else {
         return Ok(None);
@@ -233,7 +256,9 @@ fn take32(object: &mut Object, name: &str, curve: OkpCurve) -> Result<Option<Zer
 }
 
 impl PartialEq for OkpKey {
+    /// Compares public keys, and private keys in constant time.
     fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
         match (self, other) {
             (
                 Self::Ed25519 {
@@ -246,8 +271,11 @@ impl PartialEq for OkpKey {
                 },
             ) => {
                 a == b
-                    && pa.as_ref().map(SigningKey::as_bytes)
-                        == pb.as_ref().map(SigningKey::as_bytes)
+                    && match (pa, pb) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => bool::from(x.as_bytes().ct_eq(y.as_bytes())),
+                        _ => false,
+                    }
             }
             (
                 Self::X25519 {
@@ -258,7 +286,14 @@ impl PartialEq for OkpKey {
                     public: b,
                     private: pb,
                 },
-            ) => a == b && pa.as_ref().map(|k| k.as_bytes()) == pb.as_ref().map(|k| k.as_bytes()),
+            ) => {
+                a == b
+                    && match (pa, pb) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => bool::from(x.as_bytes().ct_eq(y.as_bytes())),
+                        _ => false,
+                    }
+            }
             _ => false,
         }
     }

@@ -109,42 +109,34 @@ impl RsaKey {
         }
         let n = required(object, "n")?;
         let e = required(object, "e")?;
-        check_sizes(bit_len(&n), &e, limits)?;
-        let n = BoxedUint::from_be_slice_vartime(&n);
-        let e = BoxedUint::from_be_slice_vartime(&e);
-
         let d = secret(object, "d")?;
         let p = secret(object, "p")?;
         let q = secret(object, "q")?;
         let dp = secret(object, "dp")?;
         let dq = secret(object, "dq")?;
         let qi = secret(object, "qi")?;
-        let Some(d) = d else {
-            if p.is_some() || q.is_some() || dp.is_some() || dq.is_some() || qi.is_some() {
-                return Err(Error::malformed("an RSA private key needs `d`"));
+        let private = match (&d, &p, &q, &dp, &dq, &qi) {
+            (None, None, None, None, None, None) => None,
+            (None, ..) => return Err(Error::malformed("an RSA private key needs `d`")),
+            (Some(d), None, None, None, None, None) => Some(RsaPrivateParts {
+                d,
+                primes: None,
+                crt: None,
+            }),
+            (Some(d), Some(p), Some(q), Some(dp), Some(dq), Some(qi)) => Some(RsaPrivateParts {
+                d,
+                primes: Some([p, q]),
+                crt: Some([dp, dq, qi]),
+            }),
+            (Some(_), None, None, ..) => {
+                return Err(Error::malformed(
+                    "RSA CRT values need the primes `p` and `q`",
+                ));
             }
-            let public =
-                RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
-                    .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
-            return Ok(Self::Public(public));
-        };
-
-        let primes = match (p, q) {
-            (None, None) => {
-                if dp.is_some() || dq.is_some() || qi.is_some() {
-                    return Err(Error::malformed(
-                        "RSA CRT values need the primes `p` and `q`",
-                    ));
-                }
-                Vec::new()
-            }
-            (Some(p), Some(q)) => {
-                if dp.is_none() || dq.is_none() || qi.is_none() {
-                    return Err(Error::malformed(
-                        "an RSA key with `p` and `q` needs `dp`, `dq` and `qi` (RFC 7518 §6.3.2)",
-                    ));
-                }
-                alloc::vec![secret_uint(&p), secret_uint(&q)]
+            (Some(_), Some(_), Some(_), ..) => {
+                return Err(Error::malformed(
+                    "an RSA key with `p` and `q` needs `dp`, `dq` and `qi` (RFC 7518 §6.3.2)",
+                ));
             }
             _ => {
                 return Err(Error::malformed(
@@ -152,16 +144,59 @@ impl RsaKey {
                 ));
             }
         };
-        let key = RsaPrivateKey::from_components(n, e, secret_uint(&d), primes).map_err(|err| {
-            Error::invalid_key("the RSA private members do not form a key with `n` and `e`")
-                .with_source(err)
-        })?;
+        Self::from_parts(&n, &e, private, limits)
+    }
+
+    /// Builds a key from big-endian integers, whether they came from a JWK or from PKCS#1:
+    /// one set of checks for every way in. Sizes are checked before any arithmetic.
+    pub(crate) fn from_parts(
+        n: &[u8],
+        e: &[u8],
+        private: Option<RsaPrivateParts<'_>>,
+        limits: &Limits,
+    ) -> Result<Self> {
+        let (n, e) = (trim(n), trim(e));
+        if n.is_empty() || e.is_empty() {
+            return Err(Error::invalid_key("RSA `n` and `e` may not be zero"));
+        }
+        check_sizes(bit_len(n), e, limits)?;
+        let n_len = n.len();
+        let n = BoxedUint::from_be_slice_vartime(n);
+        let e = BoxedUint::from_be_slice_vartime(e);
+        let Some(private) = private else {
+            let public =
+                RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
+                    .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
+            return Ok(Self::Public(public));
+        };
+        // No private integer may be longer than the modulus (one more byte for a DER sign
+        // octet): this bounds the arithmetic by the public size of the key.
+        let secrets = core::iter::once(private.d)
+            .chain(private.primes.into_iter().flatten())
+            .chain(private.crt.into_iter().flatten());
+        for secret in secrets {
+            if secret.len() > n_len + 1 {
+                return Err(Error::invalid_key(
+                    "an RSA private member is longer than the modulus",
+                ));
+            }
+        }
+        let primes = private
+            .primes
+            .map(|[p, q]| alloc::vec![secret_uint(p), secret_uint(q)])
+            .unwrap_or_default();
+        let key = RsaPrivateKey::from_components(n, e, secret_uint(private.d), primes).map_err(
+            |err| {
+                Error::invalid_key("the RSA private members do not form a key with `n` and `e`")
+                    .with_source(err)
+            },
+        )?;
         if key.primes().len() != 2 {
             return Err(Error::unsupported("multi-prime RSA keys are not supported"));
         }
-        if let (Some(dp), Some(dq), Some(qi)) = (dp, dq, qi) {
+        if let Some([dp, dq, qi]) = private.crt {
             let crt = crt_values(&key)?;
-            let same = ct_eq_uint(&crt.0, &dp) & ct_eq_uint(&crt.1, &dq) & ct_eq_uint(&crt.2, &qi);
+            let same = ct_eq_uint(&crt.0, dp) & ct_eq_uint(&crt.1, dq) & ct_eq_uint(&crt.2, qi);
             if !bool::from(same) {
                 return Err(Error::invalid_key(
                     "the RSA CRT values `dp`, `dq`, `qi` do not match the key",
@@ -204,6 +239,14 @@ impl RsaKey {
 }
 
 type Secret = Zeroizing<Vec<u8>>;
+
+/// The private integers of an RSA key, big-endian: `d`, and optionally the primes `p`, `q`
+/// and the CRT values `dp`, `dq`, `qi` (checked against the key when given).
+pub(crate) struct RsaPrivateParts<'a> {
+    pub(crate) d: &'a [u8],
+    pub(crate) primes: Option<[&'a [u8]; 2]>,
+    pub(crate) crt: Option<[&'a [u8]; 3]>,
+}
 
 /// `dp`, `dq` and `qi` as big-endian bytes.
 fn crt_values(key: &RsaPrivateKey) -> Result<(Secret, Secret, Secret)> {
