@@ -258,7 +258,6 @@ fn take32(object: &mut Object, name: &str, curve: OkpCurve) -> Result<Option<Zer
 impl PartialEq for OkpKey {
     /// Compares public keys, and private keys in constant time.
     fn eq(&self, other: &Self) -> bool {
-        use subtle::ConstantTimeEq;
         match (self, other) {
             (
                 Self::Ed25519 {
@@ -271,11 +270,10 @@ impl PartialEq for OkpKey {
                 },
             ) => {
                 a == b
-                    && match (pa, pb) {
-                        (None, None) => true,
-                        (Some(x), Some(y)) => bool::from(x.as_bytes().ct_eq(y.as_bytes())),
-                        _ => false,
-                    }
+                    && same_secret(
+                        pa.as_ref().map(SigningKey::as_bytes),
+                        pb.as_ref().map(SigningKey::as_bytes),
+                    )
             }
             (
                 Self::X25519 {
@@ -288,14 +286,22 @@ impl PartialEq for OkpKey {
                 },
             ) => {
                 a == b
-                    && match (pa, pb) {
-                        (None, None) => true,
-                        (Some(x), Some(y)) => bool::from(x.as_bytes().ct_eq(y.as_bytes())),
-                        _ => false,
-                    }
+                    && same_secret(
+                        pa.as_ref().map(|k| k.as_bytes()),
+                        pb.as_ref().map(|k| k.as_bytes()),
+                    )
             }
             _ => false,
         }
+    }
+}
+
+fn same_secret(a: Option<&[u8; 32]>, b: Option<&[u8; 32]>) -> bool {
+    use subtle::ConstantTimeEq;
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => bool::from(x.ct_eq(y)),
+        _ => false,
     }
 }
 
