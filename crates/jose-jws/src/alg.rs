@@ -1,0 +1,279 @@
+//! The JWS algorithms on the RustCrypto primitives: one function to sign and one to verify,
+//! over the exact signing input. Every call first asks the key whether it may serve the
+//! algorithm ([`Jwk::usable_for`]), so a key is only ever used for what it is.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use jose_core::alg::Alg;
+use jose_core::{Error, ErrorKind, Result};
+use jose_jwk::{Jwk, Key, KeyOp};
+
+/// The only error verification gives for a signature that does not verify, whatever the
+/// reason (wrong length, out-of-range values, or a mismatch): no oracle.
+pub(crate) fn invalid_signature() -> Error {
+    Error::new(ErrorKind::InvalidSignature, "invalid signature")
+}
+
+fn not_compiled(alg: Alg) -> Error {
+    Error::unsupported(format!(
+        "`{alg}` is not compiled in (enable the crate feature of its family)"
+    ))
+}
+
+/// Signs `input` with `key` under `alg`.
+pub(crate) fn sign(
+    alg: Alg,
+    key: &Jwk,
+    input: &[u8],
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<Vec<u8>> {
+    key.usable_for(alg, KeyOp::Sign)?;
+    let _ = &rng;
+    match (alg, key.key()) {
+        #[cfg(feature = "hmac")]
+        (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
+            hmac::tag(alg, secret.as_bytes(), input)
+        }
+        #[cfg(feature = "rsa")]
+        (
+            Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512,
+            Key::Rsa(k),
+        ) => {
+            let private = k
+                .private_key()
+                .ok_or_else(|| Error::invalid_key("signing needs an RSA private key"))?;
+            rsa::sign(alg, private, input, rng)
+        }
+        #[cfg(feature = "ecdsa")]
+        (Alg::ES256 | Alg::ES384 | Alg::ES512 | Alg::ES256K, Key::Ec(k)) => ecdsa::sign(k, input),
+        #[cfg(feature = "eddsa")]
+        (Alg::EdDSA | Alg::Ed25519, Key::Okp(jose_jwk::OkpKey::Ed25519 { private, .. })) => {
+            use ed25519_dalek::Signer as _;
+            let private = private
+                .as_ref()
+                .ok_or_else(|| Error::invalid_key("signing needs an Ed25519 private key"))?;
+            Ok(private.sign(input).to_bytes().to_vec())
+        }
+        _ => Err(not_compiled(alg)),
+    }
+}
+
+/// Verifies `signature` over `input` with `key` under `alg`.
+pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Result<()> {
+    key.usable_for(alg, KeyOp::Verify)?;
+    let _ = (input, signature);
+    match (alg, key.key()) {
+        #[cfg(feature = "hmac")]
+        (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
+            hmac::verify(alg, secret.as_bytes(), input, signature)
+        }
+        #[cfg(feature = "rsa")]
+        (
+            Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512,
+            Key::Rsa(k),
+        ) => rsa::verify(alg, k.public_key(), input, signature),
+        #[cfg(feature = "ecdsa")]
+        (Alg::ES256 | Alg::ES384 | Alg::ES512 | Alg::ES256K, Key::Ec(k)) => {
+            ecdsa::verify(k, input, signature)
+        }
+        #[cfg(feature = "eddsa")]
+        (Alg::EdDSA | Alg::Ed25519, Key::Okp(jose_jwk::OkpKey::Ed25519 { public, .. })) => {
+            let signature: &[u8; 64] = signature.try_into().map_err(|_| invalid_signature())?;
+            let signature = ed25519_dalek::Signature::from_bytes(signature);
+            public
+                .verify_strict(input, &signature)
+                .map_err(|_| invalid_signature())
+        }
+        _ => Err(not_compiled(alg)),
+    }
+}
+
+#[cfg(feature = "hmac")]
+mod hmac {
+    use alloc::vec::Vec;
+
+    use ::hmac::{Hmac, KeyInit, Mac};
+    use jose_core::alg::Alg;
+    use jose_core::{Error, Result};
+    use sha2::{Sha256, Sha384, Sha512};
+
+    use super::invalid_signature;
+
+    fn mac<M: Mac + KeyInit>(key: &[u8], input: &[u8]) -> Result<M> {
+        let mut mac = <M as KeyInit>::new_from_slice(key)
+            .map_err(|_| Error::invalid_key("the HMAC key cannot be used"))?;
+        mac.update(input);
+        Ok(mac)
+    }
+
+    pub(super) fn tag(alg: Alg, key: &[u8], input: &[u8]) -> Result<Vec<u8>> {
+        Ok(match alg {
+            Alg::HS256 => mac::<Hmac<Sha256>>(key, input)?
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+            Alg::HS384 => mac::<Hmac<Sha384>>(key, input)?
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+            _ => mac::<Hmac<Sha512>>(key, input)?
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+        })
+    }
+
+    pub(super) fn verify(alg: Alg, key: &[u8], input: &[u8], tag: &[u8]) -> Result<()> {
+        // `verify_slice` compares in constant time and refuses a tag of the wrong length.
+        let checked = match alg {
+            Alg::HS256 => mac::<Hmac<Sha256>>(key, input)?.verify_slice(tag),
+            Alg::HS384 => mac::<Hmac<Sha384>>(key, input)?.verify_slice(tag),
+            _ => mac::<Hmac<Sha512>>(key, input)?.verify_slice(tag),
+        };
+        checked.map_err(|_| invalid_signature())
+    }
+}
+
+#[cfg(feature = "rsa")]
+mod rsa {
+    use alloc::vec::Vec;
+
+    use ::rsa::pkcs1v15::Pkcs1v15Sign;
+    use ::rsa::pss::Pss;
+    use ::rsa::{RsaPrivateKey, RsaPublicKey};
+    use jose_core::alg::Alg;
+    use jose_core::{Error, Result};
+    use sha2::{Digest, Sha256, Sha384, Sha512};
+
+    use super::invalid_signature;
+
+    fn failed(e: ::rsa::Error) -> Error {
+        Error::invalid_key("RSA signing failed").with_source(e)
+    }
+
+    /// Always the blinded, RNG-taking private operation (DESIGN.md, RSA and Marvin).
+    pub(super) fn sign(
+        alg: Alg,
+        key: &RsaPrivateKey,
+        input: &[u8],
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Vec<u8>> {
+        match alg {
+            Alg::RS256 => {
+                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input))
+            }
+            Alg::RS384 => {
+                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(input))
+            }
+            Alg::RS512 => {
+                key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(input))
+            }
+            // RFC 7518 §3.5: MGF1 with the same hash, and a salt as long as the hash.
+            Alg::PS256 => key.sign_with_rng(rng, Pss::<Sha256>::new(), &Sha256::digest(input)),
+            Alg::PS384 => key.sign_with_rng(rng, Pss::<Sha384>::new(), &Sha384::digest(input)),
+            _ => key.sign_with_rng(rng, Pss::<Sha512>::new(), &Sha512::digest(input)),
+        }
+        .map_err(failed)
+    }
+
+    pub(super) fn verify(
+        alg: Alg,
+        key: &RsaPublicKey,
+        input: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
+        match alg {
+            Alg::RS256 => key.verify(
+                Pkcs1v15Sign::new::<Sha256>(),
+                &Sha256::digest(input),
+                signature,
+            ),
+            Alg::RS384 => key.verify(
+                Pkcs1v15Sign::new::<Sha384>(),
+                &Sha384::digest(input),
+                signature,
+            ),
+            Alg::RS512 => key.verify(
+                Pkcs1v15Sign::new::<Sha512>(),
+                &Sha512::digest(input),
+                signature,
+            ),
+            Alg::PS256 => key.verify(Pss::<Sha256>::new(), &Sha256::digest(input), signature),
+            Alg::PS384 => key.verify(Pss::<Sha384>::new(), &Sha384::digest(input), signature),
+            _ => key.verify(Pss::<Sha512>::new(), &Sha512::digest(input), signature),
+        }
+        .map_err(|_| invalid_signature())
+    }
+}
+
+#[cfg(feature = "ecdsa")]
+mod ecdsa {
+    use alloc::vec::Vec;
+
+    use ::ecdsa::elliptic_curve::CurveArithmetic;
+    use ::ecdsa::signature::{Signer, Verifier};
+    use ::ecdsa::{EcdsaCurve, Signature, SignatureSize, SigningKey, VerifyingKey};
+    use jose_core::{Error, Result};
+    use jose_jwk::EcKey;
+
+    use super::invalid_signature;
+
+    /// ECDSA with the curve's hash (SHA-256 for P-256 and secp256k1, SHA-384 for P-384,
+    /// SHA-512 for P-521), deterministic nonces (RFC 6979), and the signature as `R || S` of
+    /// exactly twice the curve size (RFC 7518 §3.4).
+    pub(super) fn sign(key: &EcKey, input: &[u8]) -> Result<Vec<u8>> {
+        let missing = || Error::invalid_key("signing needs an EC private key");
+        Ok(match key {
+            EcKey::P256(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
+            EcKey::P384(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
+            EcKey::P521(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
+            EcKey::Secp256k1(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
+        })
+    }
+
+    fn bytes<C>(key: &SigningKey<C>, input: &[u8]) -> Result<Vec<u8>>
+    where
+        C: EcdsaCurve + CurveArithmetic,
+        SigningKey<C>: Signer<Signature<C>>,
+        SignatureSize<C>: ::ecdsa::elliptic_curve::array::ArraySize,
+    {
+        let signature: Signature<C> = key
+            .try_sign(input)
+            .map_err(|_| Error::invalid_key("ECDSA signing failed"))?;
+        Ok(signature.to_bytes().to_vec())
+    }
+
+    pub(super) fn verify(key: &EcKey, input: &[u8], signature: &[u8]) -> Result<()> {
+        match key {
+            EcKey::P256(k) => check(k.verifying_key(), input, signature, false),
+            EcKey::P384(k) => check(k.verifying_key(), input, signature, false),
+            EcKey::P521(k) => check(k.verifying_key(), input, signature, false),
+            // RFC 8812 does not ask for low-S signatures; k256 refuses high-S ones, so they
+            // are normalized first (a JWS does not rely on non-malleability).
+            EcKey::Secp256k1(k) => check(k.verifying_key(), input, signature, true),
+        }
+    }
+
+    fn check<C>(
+        key: &VerifyingKey<C>,
+        input: &[u8],
+        signature: &[u8],
+        normalize: bool,
+    ) -> Result<()>
+    where
+        C: EcdsaCurve + CurveArithmetic,
+        VerifyingKey<C>: Verifier<Signature<C>>,
+        SignatureSize<C>: ::ecdsa::elliptic_curve::array::ArraySize,
+    {
+        // Exactly R || S: a DER signature or any other length is refused, as are r or s
+        // of zero or not below the group order.
+        let mut signature =
+            Signature::<C>::from_slice(signature).map_err(|_| invalid_signature())?;
+        if normalize {
+            signature = signature.normalize_s();
+        }
+        key.verify(input, &signature)
+            .map_err(|_| invalid_signature())
+    }
+}

@@ -1,0 +1,211 @@
+//! The JWS Compact Serialization (RFC 7515 §7.1): `header.payload.signature`.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+
+use jose_core::{Error, Result, b64, json};
+use jose_jwk::Jwk;
+
+use crate::verify::{KeySource, Verified, Verifier, with_keys};
+use crate::{Header, crit, unencoded};
+
+/// Signs `payload` into a compact JWS with the operating system's RNG (used by RSA blinding
+/// and PSS salts; the other algorithms are deterministic). The key's `kid` is added to the
+/// header when the header has none.
+///
+/// # Errors
+/// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) when the key cannot sign with
+/// the header's `alg`; [`ErrorKind::Malformed`](jose_core::ErrorKind::Malformed) for a bad
+/// header (no `alg`, bad `crit` or `b64`) or an unencoded payload with a `.` or not UTF-8;
+/// [`ErrorKind::UnsupportedAlgorithm`](jose_core::ErrorKind::UnsupportedAlgorithm) and
+/// [`ErrorKind::CritUnsupported`](jose_core::ErrorKind::CritUnsupported) as their names say.
+#[cfg(feature = "std")]
+pub fn sign(header: &Header, payload: &[u8], key: &Jwk) -> Result<String> {
+    sign_with_rng(header, payload, key, &mut rand::rng())
+}
+
+/// [`sign`] with the caller's RNG (for `no_std`).
+///
+/// # Errors
+/// As [`sign`].
+pub fn sign_with_rng(
+    header: &Header,
+    payload: &[u8],
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    make(header, payload, key, rng, false)
+}
+
+/// Signs `payload` into a compact JWS whose payload part is left empty (RFC 7515 App. F): the
+/// verifier gets the payload some other way.
+///
+/// # Errors
+/// As [`sign`].
+#[cfg(feature = "std")]
+pub fn sign_detached(header: &Header, payload: &[u8], key: &Jwk) -> Result<String> {
+    sign_detached_with_rng(header, payload, key, &mut rand::rng())
+}
+
+/// [`sign_detached`] with the caller's RNG.
+///
+/// # Errors
+/// As [`sign`].
+pub fn sign_detached_with_rng(
+    header: &Header,
+    payload: &[u8],
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    make(header, payload, key, rng, true)
+}
+
+fn make(
+    header: &Header,
+    payload: &[u8],
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+    detached: bool,
+) -> Result<String> {
+    let (protected_b64, b64, alg) = crate::json::protect(header, None, key)?;
+    if !b64 && !detached {
+        unencoded::check_compact_payload(payload)?;
+        if core::str::from_utf8(payload).is_err() {
+            return Err(Error::malformed(
+                "an unencoded payload carried in a compact JWS must be UTF-8",
+            ));
+        }
+    }
+    let input = unencoded::signing_input(&protected_b64, payload, b64);
+    let signature = crate::alg::sign(alg, key, &input, rng)?;
+    let mut token = if detached {
+        let mut t = protected_b64;
+        t.push('.');
+        t
+    } else {
+        String::from_utf8(input).map_err(|_| Error::malformed("the payload is not UTF-8"))?
+    };
+    token.push('.');
+    token.push_str(&b64::encode(signature));
+    Ok(token)
+}
+
+/// The three parts of a compact JWS, split after counting the dots.
+pub(crate) struct Parts<'a> {
+    pub(crate) header: &'a str,
+    pub(crate) payload: &'a str,
+    pub(crate) signature: &'a str,
+}
+
+pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
+    match token.bytes().filter(|b| *b == b'.').count() {
+        2 => {}
+        4 => {
+            return Err(Error::malformed(
+                "this is a JWE (five parts), not a JWS: use the JWE API",
+            ));
+        }
+        n => {
+            return Err(Error::malformed(format!(
+                "a compact JWS has 3 parts, this has {}",
+                n + 1
+            )));
+        }
+    }
+    let mut parts = token.splitn(3, '.');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(header), Some(payload), Some(signature)) => Ok(Parts {
+            header,
+            payload,
+            signature,
+        }),
+        _ => Err(Error::malformed("a compact JWS has 3 parts")),
+    }
+}
+
+/// Decodes the protected header of a compact JWS.
+pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
+    let bytes = b64::decode(part)?;
+    Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
+}
+
+impl Verifier {
+    /// Verifies a compact JWS and returns its header and payload.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`](jose_core::ErrorKind::Malformed) for a token that is not a
+    /// well-formed compact JWS (a JWE included); [`ErrorKind::AlgorithmNotAllowed`](jose_core::ErrorKind::AlgorithmNotAllowed)
+    /// for an `alg` outside the allow-list; [`ErrorKind::CritUnsupported`](jose_core::ErrorKind::CritUnsupported);
+    /// [`ErrorKind::NoMatchingKey`](jose_core::ErrorKind::NoMatchingKey) or
+    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) when no key fits;
+    /// [`ErrorKind::InvalidSignature`](jose_core::ErrorKind::InvalidSignature);
+    /// [`ErrorKind::LimitExceeded`](jose_core::ErrorKind::LimitExceeded) for a token over the
+    /// size limit or a header nested too deeply.
+    pub fn verify_compact<'t>(
+        &self,
+        token: &'t str,
+        keys: &(impl KeySource + ?Sized),
+    ) -> Result<Verified<'t>> {
+        self.compact(token, None, keys)
+    }
+
+    /// Verifies a compact JWS whose payload is detached (RFC 7515 App. F): its payload part
+    /// must be empty, and `payload` is what was signed.
+    ///
+    /// # Errors
+    /// As [`Verifier::verify_compact`].
+    pub fn verify_compact_detached<'p>(
+        &self,
+        token: &str,
+        payload: &'p [u8],
+        keys: &(impl KeySource + ?Sized),
+    ) -> Result<Verified<'p>> {
+        self.compact(token, Some(payload), keys)
+    }
+
+    fn compact<'a>(
+        &self,
+        token: &str,
+        detached: Option<&'a [u8]>,
+        keys: &(impl KeySource + ?Sized),
+    ) -> Result<Verified<'a>> {
+        self.check_size(token.len())?;
+        let parts = split(token)?;
+        let protected = protected_header(parts.header, self.limits.max_json_depth)?;
+        let b64 = crit::check(protected.as_object(), None)?;
+        let alg = self.algorithm(&protected, None)?;
+        let signature = b64::decode(parts.signature)?;
+        let (payload, input): (Cow<'a, [u8]>, Cow<'_, [u8]>) = match detached {
+            Some(payload) => {
+                if !parts.payload.is_empty() {
+                    return Err(Error::malformed(
+                        "a detached payload was given, and the token carries one",
+                    ));
+                }
+                let input = unencoded::signing_input(parts.header, payload, b64);
+                (Cow::Borrowed(payload), Cow::Owned(input))
+            }
+            None => {
+                // The signing input is the token's own bytes: nothing is re-encoded.
+                let end = parts.header.len() + 1 + parts.payload.len();
+                let input = token.as_bytes().get(..end).unwrap_or_default();
+                let payload = if b64 {
+                    b64::decode(parts.payload)?
+                } else {
+                    parts.payload.as_bytes().to_vec()
+                };
+                let payload = Cow::Owned(payload);
+                (payload, Cow::Borrowed(input))
+            }
+        };
+        let kid = with_keys(keys, &protected, alg, &input, &signature)?;
+        Ok(Verified {
+            protected,
+            unprotected: None,
+            payload,
+            alg,
+            kid,
+        })
+    }
+}

@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod alg;
+pub mod compact;
+pub mod crit;
+pub mod dangerous;
+mod header;
+pub mod json;
+mod unencoded;
+mod verify;
+
+pub use header::Header;
+pub use jose_core::alg::Alg;
+pub use jose_core::{Error, ErrorKind, Limits, Result};
+pub use jose_jwk::{Jwk, JwkSet};
+pub use verify::{KeySource, Resolver, Verified, Verifier};

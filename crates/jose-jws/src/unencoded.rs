@@ -1,0 +1,34 @@
+//! The JWS Signing Input (RFC 7515 §5.1) and RFC 7797's unencoded payloads: with `b64: false`
+//! the payload enters the signing input as it is, instead of base64url-encoded.
+
+use alloc::vec::Vec;
+
+use jose_core::{Error, Result, b64};
+
+/// `ASCII(BASE64URL(protected)) || '.' || payload`, the payload base64url-encoded unless
+/// `b64` is false.
+pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> Vec<u8> {
+    let encoded;
+    let payload = if b64 {
+        encoded = b64::encode(payload);
+        encoded.as_bytes()
+    } else {
+        payload
+    };
+    let mut input = Vec::with_capacity(protected_b64.len() + 1 + payload.len());
+    input.extend_from_slice(protected_b64.as_bytes());
+    input.push(b'.');
+    input.extend_from_slice(payload);
+    input
+}
+
+/// RFC 7797 §5.2: an unencoded payload carried in a compact JWS may not contain `.`.
+pub(crate) fn check_compact_payload(payload: &[u8]) -> Result<()> {
+    if payload.contains(&b'.') {
+        return Err(Error::malformed(
+            "an unencoded payload carried in a compact JWS may not contain `.` (RFC 7797 §5.2); \
+             detach it or use the JSON serialization",
+        ));
+    }
+    Ok(())
+}

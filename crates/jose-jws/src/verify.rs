@@ -1,0 +1,217 @@
+//! What verification takes: an explicit allow-list of algorithms ([`Verifier`]) and a source
+//! of keys ([`KeySource`]).
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::vec::Vec;
+
+use jose_core::alg::Alg;
+use jose_core::{Error, ErrorKind, Limits, Result};
+use jose_jwk::{Jwk, JwkSet, KeyOp};
+
+use crate::Header;
+
+/// Where verification finds its keys: one [`Jwk`], a [`JwkSet`] (by the header's `kid`, or
+/// every compatible key without one), or a [`Resolver`] function.
+pub trait KeySource {
+    /// The keys that may verify a signature with this header and algorithm, in the order to
+    /// try them.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoMatchingKey`] when there is none (or [`ErrorKind::InvalidKey`] when the
+    /// one key given cannot serve the algorithm).
+    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>>;
+}
+
+impl KeySource for Jwk {
+    fn candidates(&self, _: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
+        self.usable_for(alg, KeyOp::Verify)?;
+        Ok(alloc::vec![Cow::Borrowed(self)])
+    }
+}
+
+impl KeySource for JwkSet {
+    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
+        Ok(self
+            .select(header.kid(), alg, KeyOp::Verify)?
+            .map(Cow::Borrowed)
+            .collect())
+    }
+}
+
+impl<T: KeySource + ?Sized> KeySource for &T {
+    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
+        (**self).candidates(header, alg)
+    }
+}
+
+/// A function from the (unverified) header and algorithm to the key, as joserfc's callable
+/// keys: for keys kept in a database, or chosen by `iss`.
+///
+/// ```
+/// use jose_jws::{Alg, Header, Resolver, Verifier, compact};
+/// use jose_jwk::{Jwk, KeySpec};
+///
+/// let key = Jwk::generate(KeySpec::Oct(32))?.with_kid("k1");
+/// let token = compact::sign(&Header::new(Alg::HS256), b"hi", &key)?;
+/// let resolver = Resolver(|header: &Header, _alg: Alg| match header.kid() {
+///     Some("k1") => Ok(key.clone()),
+///     _ => Err(jose_jws::Error::new(jose_jws::ErrorKind::NoMatchingKey, "unknown kid")),
+/// });
+/// let verified = Verifier::new([Alg::HS256]).verify_compact(&token, &resolver)?;
+/// assert_eq!(verified.payload(), b"hi");
+/// # Ok::<(), jose_jws::Error>(())
+/// ```
+pub struct Resolver<F>(pub F);
+
+impl<F> KeySource for Resolver<F>
+where
+    F: Fn(&Header, Alg) -> Result<Jwk>,
+{
+    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
+        let key = (self.0)(header, alg)?;
+        key.usable_for(alg, KeyOp::Verify)?;
+        Ok(alloc::vec![Cow::Owned(key)])
+    }
+}
+
+/// The verification policy: which algorithms are accepted, and the limits. There is no
+/// default: the allow-list is always the caller's, and `none` is never on it.
+///
+/// ```
+/// use jose_jws::{Alg, Verifier};
+/// let verifier = Verifier::new([Alg::ES256, Alg::EdDSA]);
+/// assert!(verifier.allows(Alg::ES256));
+/// assert!(!verifier.allows(Alg::HS256));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verifier {
+    pub(crate) algorithms: Vec<Alg>,
+    pub(crate) limits: Limits,
+}
+
+impl Verifier {
+    /// A verifier that accepts exactly these algorithms.
+    #[must_use]
+    pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
+        Self {
+            algorithms: algorithms.into_iter().collect(),
+            limits: Limits::DEFAULT,
+        }
+    }
+
+    /// The same verifier with other limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Whether `alg` is on the allow-list.
+    #[must_use]
+    pub fn allows(&self, alg: Alg) -> bool {
+        self.algorithms.contains(&alg)
+    }
+
+    /// The algorithm of a signature's headers, if the caller allows it.
+    pub(crate) fn algorithm(
+        &self,
+        protected: &Header,
+        unprotected: Option<&Header>,
+    ) -> Result<Alg> {
+        let alg = match (protected.get("alg"), unprotected) {
+            (None, Some(u)) if u.get("alg").is_some() => u.alg()?,
+            _ => protected.alg()?,
+        };
+        if !self.allows(alg) {
+            return Err(Error::new(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("`{alg}` is not among the allowed algorithms"),
+            ));
+        }
+        Ok(alg)
+    }
+
+    pub(crate) fn check_size(&self, len: usize) -> Result<()> {
+        if len > self.limits.max_input_bytes {
+            return Err(Error::limit(format!(
+                "the JWS is {len} bytes, above the limit of {}",
+                self.limits.max_input_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Tries each candidate key of `keys` on one signature; the first that verifies wins.
+pub(crate) fn with_keys(
+    keys: &(impl KeySource + ?Sized),
+    header: &Header,
+    alg: Alg,
+    input: &[u8],
+    signature: &[u8],
+) -> Result<Option<alloc::string::String>> {
+    let candidates = keys.candidates(header, alg)?;
+    for key in &candidates {
+        if crate::alg::verify(alg, key, input, signature).is_ok() {
+            return Ok(key.kid().map(Into::into));
+        }
+    }
+    Err(crate::alg::invalid_signature())
+}
+
+/// A verified signature: its headers, its payload, and the `kid` of the key that verified it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verified<'a> {
+    pub(crate) protected: Header,
+    pub(crate) unprotected: Option<Header>,
+    pub(crate) payload: Cow<'a, [u8]>,
+    pub(crate) alg: Alg,
+    pub(crate) kid: Option<alloc::string::String>,
+}
+
+impl<'a> Verified<'a> {
+    /// The protected header.
+    #[must_use]
+    pub fn protected(&self) -> &Header {
+        &self.protected
+    }
+
+    /// The unprotected header (JSON serializations only).
+    #[must_use]
+    pub fn unprotected(&self) -> Option<&Header> {
+        self.unprotected.as_ref()
+    }
+
+    /// A member of the header, protected or not (they are disjoint).
+    #[must_use]
+    pub fn header_member(&self, name: &str) -> Option<&serde_json::Value> {
+        self.protected
+            .get(name)
+            .or_else(|| self.unprotected.as_ref().and_then(|u| u.get(name)))
+    }
+
+    /// The algorithm that verified.
+    #[must_use]
+    pub fn alg(&self) -> Alg {
+        self.alg
+    }
+
+    /// The `kid` of the key that verified, if it has one.
+    #[must_use]
+    pub fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The payload.
+    #[must_use]
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The payload, owned.
+    #[must_use]
+    pub fn into_payload(self) -> Cow<'a, [u8]> {
+        self.payload
+    }
+}
