@@ -88,7 +88,7 @@ fn cookbook(text: &str) {
         assert_eq!(token, expected);
     }
     let mut signer = JsonSigner::new(payload);
-    if !output["json_flat"].get("payload").is_some() {
+    if output["json_flat"].get("payload").is_none() {
         signer = signer.detached();
     }
     let signer = signer.sign(&protected, unprotected.as_ref(), key).unwrap();
