@@ -243,3 +243,114 @@ fn rfc7797_cookbook_compact_b64_false() {
         assert_eq!(verified.payload(), payload.as_bytes());
     }
 }
+
+/// RFC 7515 App. A.1–A.4 and RFC 8037 App. A.4: sign over the exact published header and
+/// payload; the deterministic algorithms reproduce the token, every token verifies.
+fn rfc7515_style(text: &str, alg: Alg, deterministic: bool) {
+    let v = value(text);
+    let key = Jwk::from_json(v["jwk"].to_string().as_bytes()).unwrap();
+    let header = Header::from_json(v["protected"].as_str().unwrap().as_bytes()).unwrap();
+    let payload = v["payload"].as_str().unwrap().as_bytes();
+    let expected = v["jws"].as_str().unwrap();
+    let token = compact::sign(&header, payload, &key).unwrap();
+    if deterministic {
+        assert_eq!(token, expected);
+    }
+    let verifier = Verifier::new([alg]);
+    let public = key.to_public().unwrap_or_else(|_| key.clone());
+    for t in [expected, token.as_str()] {
+        assert_eq!(
+            verifier.verify_compact(t, &public).unwrap().payload(),
+            payload
+        );
+    }
+}
+
+#[test]
+fn rfc7515_a1_hs256() {
+    rfc7515_style(
+        include_str!("../vectors/rfc7515/a1_hs256.json"),
+        Alg::HS256,
+        true,
+    );
+}
+
+#[test]
+fn rfc7515_a2_rs256() {
+    rfc7515_style(
+        include_str!("../vectors/rfc7515/a2_rs256.json"),
+        Alg::RS256,
+        true,
+    );
+}
+
+#[test]
+fn rfc7515_a3_es256() {
+    rfc7515_style(
+        include_str!("../vectors/rfc7515/a3_es256.json"),
+        Alg::ES256,
+        false,
+    );
+}
+
+#[test]
+fn rfc7515_a4_es512() {
+    rfc7515_style(
+        include_str!("../vectors/rfc7515/a4_es512.json"),
+        Alg::ES512,
+        false,
+    );
+}
+
+#[test]
+fn rfc7515_a5_none_is_refused() {
+    let v = value(include_str!("../vectors/rfc7515/a5_none.json"));
+    let token = v["jws"].as_str().unwrap();
+    let key = rfc7515_a1_hmac_key();
+    let err = Verifier::new(Alg::ALL.iter().copied())
+        .verify_compact(token, &key)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::AlgorithmNotAllowed);
+}
+
+#[test]
+fn rfc7515_a6_a7_json_serializations() {
+    let rs = value(include_str!("../vectors/rfc7515/a2_rs256.json"));
+    let es = value(include_str!("../vectors/rfc7515/a3_es256.json"));
+    // The documents name the keys in their unprotected headers.
+    let keys: JwkSet = [
+        (&rs, "2010-12-29"),
+        (&es, "e9bc097a-ce51-4036-9562-d2ade882db0d"),
+    ]
+    .iter()
+    .map(|(v, kid)| {
+        let jwk = Jwk::from_json(v["jwk"].to_string().as_bytes()).unwrap();
+        jwk.to_public().unwrap().with_kid(*kid)
+    })
+    .collect();
+    let payload = rs["payload"].as_str().unwrap().as_bytes();
+    let verifier = Verifier::new([Alg::RS256, Alg::ES256]);
+    let general = value(include_str!("../vectors/rfc7515/a6_general.json"))["jws_json"].to_string();
+    let verified = verifier.verify_json(general.as_bytes(), &keys).unwrap();
+    assert_eq!(verified.payload(), payload);
+    assert_eq!(verified.signatures().len(), 2);
+    assert!(verified.signatures().iter().all(|s| s.is_verified()));
+    let flat = value(include_str!("../vectors/rfc7515/a7_flattened.json"))["jws_json"].to_string();
+    let verified = verifier.verify_json(flat.as_bytes(), &keys).unwrap();
+    assert_eq!(verified.payload(), payload);
+}
+
+#[test]
+fn rfc8037_a4_a5_ed25519() {
+    let text = include_str!("../vectors/rfc8037/a4_ed25519_jws.json");
+    rfc7515_style(text, Alg::EdDSA, true);
+    // The RFC 9864 name verifies the same signatures.
+    let v = value(text);
+    let public = Jwk::from_json(v["jwk"].to_string().as_bytes())
+        .unwrap()
+        .to_public()
+        .unwrap();
+    let err = Verifier::new([Alg::Ed25519]).verify_compact(v["jws"].as_str().unwrap(), &public);
+    // The token says EdDSA: an allow-list of Ed25519 alone does not accept it.
+    assert_eq!(err.unwrap_err().kind(), ErrorKind::AlgorithmNotAllowed);
+}
