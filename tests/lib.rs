@@ -16,8 +16,10 @@ pub fn rsa_2048() -> &'static Jwk {
 pub struct Run {
     /// The exit status.
     pub status: u8,
-    /// Standard output.
+    /// Standard output (lossy UTF-8).
     pub stdout: String,
+    /// Standard output, as bytes.
+    pub stdout_bytes: Vec<u8>,
     /// Standard error.
     pub stderr: String,
 }
@@ -44,6 +46,7 @@ pub fn jose(args: &[&str], stdin: &[u8]) -> Run {
     Run {
         status,
         stdout: String::from_utf8_lossy(&out).into_owned(),
+        stdout_bytes: out.clone(),
         stderr: String::from_utf8_lossy(&err).into_owned(),
     }
 }

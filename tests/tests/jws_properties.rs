@@ -57,18 +57,37 @@ fn sign(form: Form, header: &Header, payload: &[u8], key: &Jwk) -> String {
     match form {
         Form::Compact => compact::sign(header, payload, key).unwrap(),
         Form::CompactDetached => compact::sign_detached(header, payload, key).unwrap(),
-        Form::Flattened => JsonSigner::new(payload).sign(header, None, key).unwrap().flattened().unwrap(),
-        Form::General => JsonSigner::new(payload).sign(header, None, key).unwrap().general().unwrap(),
-        Form::GeneralDetached => {
-            JsonSigner::new(payload).detached().sign(header, None, key).unwrap().general().unwrap()
-        }
+        Form::Flattened => JsonSigner::new(payload)
+            .sign(header, None, key)
+            .unwrap()
+            .flattened()
+            .unwrap(),
+        Form::General => JsonSigner::new(payload)
+            .sign(header, None, key)
+            .unwrap()
+            .general()
+            .unwrap(),
+        Form::GeneralDetached => JsonSigner::new(payload)
+            .detached()
+            .sign(header, None, key)
+            .unwrap()
+            .general()
+            .unwrap(),
     }
 }
 
-fn verify(form: Form, token: &[u8], payload: &[u8], alg: Alg, key: &Jwk) -> jose_jws::Result<Vec<u8>> {
+fn verify(
+    form: Form,
+    token: &[u8],
+    payload: &[u8],
+    alg: Alg,
+    key: &Jwk,
+) -> jose_jws::Result<Vec<u8>> {
     let verifier = Verifier::new([alg]);
     let detached = matches!(form, Form::CompactDetached | Form::GeneralDetached).then_some(payload);
-    verifier.verify(token, detached, key).map(|v| v.payload().to_vec())
+    verifier
+        .verify(token, detached, key)
+        .map(|v| v.payload().to_vec())
 }
 
 proptest! {

@@ -1,9 +1,9 @@
 //! The command line's errors: a stable code (the library's error kinds plus `usage` and `io`)
 //! and the exit status it maps to.
 
-use jose_core::Error;
+use jose_core::{Error, ErrorKind};
 
-use crate::EXIT_USAGE;
+use crate::{EXIT_INVALID, EXIT_USAGE};
 
 /// An error of the command line.
 #[derive(Debug)]
@@ -38,6 +38,34 @@ impl CliError {
             code: e.kind().code(),
             message: e.message().to_owned(),
             exit: EXIT_USAGE,
+        }
+    }
+
+    /// A library error while judging input (verifying, decrypting): exit 1, but exit 2 for
+    /// `invalid-key` (the caller's key cannot serve).
+    pub fn judged(e: &Error) -> Self {
+        let exit = match e.kind() {
+            ErrorKind::InvalidKey => EXIT_USAGE,
+            _ => EXIT_INVALID,
+        };
+        Self::from_kind(e, exit)
+    }
+
+    /// A library error while producing output (signing, encrypting): exit 2 for
+    /// `invalid-key` and `no-matching-key`, 1 otherwise.
+    pub fn signing(e: &Error) -> Self {
+        let exit = match e.kind() {
+            ErrorKind::InvalidKey | ErrorKind::NoMatchingKey => EXIT_USAGE,
+            _ => EXIT_INVALID,
+        };
+        Self::from_kind(e, exit)
+    }
+
+    fn from_kind(e: &Error, exit: u8) -> Self {
+        Self {
+            code: e.kind().code(),
+            message: e.message().to_owned(),
+            exit,
         }
     }
 

@@ -4,8 +4,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use jose_core::{Error, Limits, json};
-use jose_jwk::{Jwk, JwkSet};
+use jose_core::alg::Alg;
+use jose_core::{Error, ErrorKind, Limits, json};
+use jose_jwk::{Jwk, JwkSet, KeyOp};
 use zeroize::Zeroizing;
 
 use crate::CliError;
@@ -90,4 +91,68 @@ pub fn read_password(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
         }
     }
     Ok(bytes)
+}
+
+/// Reads and parses a key file (no password).
+pub fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
+    let bytes = read_key(path)?;
+    parse_key_file(&bytes, None)
+}
+
+fn read_key(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
+    let mut empty: &[u8] = &[];
+    read(Some(path), &mut empty)
+}
+
+/// One JWS algorithm name, for signing.
+pub fn parse_alg(name: &str) -> Result<Alg, CliError> {
+    name.trim()
+        .parse::<Alg>()
+        .map_err(|e| CliError::usage(format!("--alg: {}", e.message())))
+}
+
+/// A comma-separated allow-list of JWS algorithms.
+pub fn parse_algs(list: &str) -> Result<Vec<Alg>, CliError> {
+    let algs = list
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(parse_alg)
+        .collect::<Result<Vec<_>, _>>()?;
+    if algs.is_empty() {
+        return Err(CliError::usage("--alg needs at least one algorithm"));
+    }
+    Ok(algs)
+}
+
+/// The one key of a key file that serves `alg` for `op`: chosen by `kid`, then by
+/// compatibility; several candidates without a `kid` is a usage error.
+pub fn signing_key(
+    keys: &KeyFile,
+    kid: Option<&str>,
+    alg: Alg,
+    op: KeyOp,
+) -> Result<Jwk, CliError> {
+    match keys {
+        KeyFile::Key(jwk) => {
+            jwk.usable_for(alg, op).map_err(|e| CliError::signing(&e))?;
+            Ok(jwk.as_ref().clone())
+        }
+        KeyFile::Set(set) => {
+            let found: Vec<&Jwk> = set
+                .select(kid, alg, op.clone())
+                .map_err(|e| CliError::signing(&e))?
+                .collect();
+            match found.as_slice() {
+                [one] => Ok((*one).clone()),
+                [] => Err(CliError::signing(&Error::new(
+                    ErrorKind::NoMatchingKey,
+                    format!("no key of the set can be used for `{alg}`"),
+                ))),
+                _ => Err(CliError::usage(format!(
+                    "{} keys of the set can be used for `{alg}`: choose one with --kid",
+                    found.len()
+                ))),
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 mod error;
 mod input;
+mod jws;
 mod key;
 
 use std::ffi::OsString;
@@ -35,6 +36,9 @@ enum Command {
     /// Generate, convert, inspect and join keys.
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// Sign and verify JWS (compact, flattened and general JSON).
+    #[command(subcommand)]
+    Jws(jws::JwsCommand),
 }
 
 /// Runs the command line on `args` (the first being the program name) with the given streams,
@@ -56,6 +60,7 @@ where
     };
     let result = match cli.command {
         Command::Key(command) => key::run(command, stdin, stdout),
+        Command::Jws(command) => jws::run(command, stdin, stdout),
     };
     match result {
         Ok(()) => EXIT_OK,
