@@ -58,3 +58,7 @@ pub mod readme {}
 /// The examples of `docs/keys.md`, run as doctests.
 #[doc = include_str!("../docs/keys.md")]
 pub mod docs_keys {}
+
+/// The examples of `docs/jws.md`, run as doctests.
+#[doc = include_str!("../docs/jws.md")]
+pub mod docs_jws {}

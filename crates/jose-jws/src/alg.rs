@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, ErrorKind, Result};
+#[allow(unused_imports)] // `Key` is matched only when an algorithm family is compiled in.
 use jose_jwk::{Jwk, Key, KeyOp};
 
 /// The only error verification gives for a signature that does not verify, whatever the
@@ -29,7 +30,7 @@ pub(crate) fn sign(
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<Vec<u8>> {
     key.usable_for(alg, KeyOp::Sign)?;
-    let _ = &rng;
+    let _ = (&rng, input); // unused when no algorithm family is compiled in
     match (alg, key.key()) {
         #[cfg(feature = "hmac")]
         (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
@@ -62,7 +63,7 @@ pub(crate) fn sign(
 /// Verifies `signature` over `input` with `key` under `alg`.
 pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Result<()> {
     key.usable_for(alg, KeyOp::Verify)?;
-    let _ = (input, signature);
+    let _ = (input, signature); // unused when no algorithm family is compiled in
     match (alg, key.key()) {
         #[cfg(feature = "hmac")]
         (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
