@@ -22,7 +22,7 @@ fn key(name: &str, args: &[&str]) -> PathBuf {
     temp(name, run.stdout.as_bytes())
 }
 
-fn p(path: &PathBuf) -> &str {
+fn p(path: &std::path::Path) -> &str {
     path.to_str().unwrap()
 }
 

@@ -93,10 +93,10 @@ fn sign(args: &Sign, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(),
         ),
         None => Header::empty(),
     };
-    if let Some(given) = header.get("alg") {
-        if given.as_str() != Some(alg.as_str()) {
-            return Err(CliError::usage("--header names another `alg` than --alg"));
-        }
+    if let Some(given) = header.get("alg")
+        && given.as_str() != Some(alg.as_str())
+    {
+        return Err(CliError::usage("--header names another `alg` than --alg"));
     }
     header = header.with_member("alg", alg.as_str());
     if let Some(kid) = &args.kid {
