@@ -169,6 +169,23 @@ fn rfc7520_4_8_multiple_signatures() {
             Ok(())
         ]
     );
+    // The deterministic signatures (RS256 and HS256) are reproduced byte for byte.
+    let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
+    for i in [0, 2] {
+        let signing = &v["signing"][i];
+        let key = Jwk::from_json(v["input"]["key"][i].to_string().as_bytes()).unwrap();
+        let raw = b64::decode(signing["protected_b64u"].as_str().unwrap()).unwrap();
+        let protected = Header::from_json(&raw).unwrap();
+        let unprotected = signing
+            .get("unprotected")
+            .map(|u| Header::from_object(u.as_object().unwrap().clone()));
+        let flat = JsonSigner::new(payload)
+            .sign(&protected, unprotected.as_ref(), &key)
+            .unwrap()
+            .flattened()
+            .unwrap();
+        assert_eq!(value(&flat)["signature"], signing["sig"], "signature {i}");
+    }
 }
 
 fn rfc7515_a1_hmac_key() -> Jwk {
