@@ -189,7 +189,7 @@ fn verification_failures_exit_1_with_their_code() {
         ),
     );
     assert_eq!((run.status, run.code()), (1, "crit-unsupported"));
-    // The key cannot serve the token's algorithm: the caller's key is unusable, exit 2.
+    // The token names an allowed algorithm the key does not serve: the token chose, exit 1.
     let rsa = temp(
         "rsa.json",
         rsa_2048()
@@ -203,7 +203,11 @@ fn verification_failures_exit_1_with_their_code() {
         &["jws", "verify", "--key", p(&rsa), "--alg", "HS256,RS256"],
         token.as_bytes(),
     );
-    assert_eq!((run.status, run.code()), (2, "invalid-key"));
+    assert_eq!((run.status, run.code()), (1, "no-matching-key"));
+    // A token over the size limit is judged invalid (exit 1), unlike a key file (exit 2).
+    let big = vec![b'a'; (1 << 20) + 1];
+    let run = jose(&["jws", "verify", "--key", p(&k), "--alg", "HS256"], &big);
+    assert_eq!((run.status, run.code()), (1, "limit-exceeded"));
     // Usage: no --alg, unknown --alg, `none`.
     for alg in ["", "XS256", "none"] {
         let run = verify(alg, token);
@@ -211,4 +215,41 @@ fn verification_failures_exit_1_with_their_code() {
     }
     let run = jose(&["jws", "verify", "--key", p(&k)], token.as_bytes());
     assert_eq!((run.status, run.code()), (2, "usage"));
+}
+
+#[test]
+fn bad_sign_arguments_are_usage_errors() {
+    let k = key(
+        "k2.json",
+        &["--kty", "oct", "--size", "256", "--kid", "mine"],
+    );
+    let sign = |extra: &[&str]| {
+        jose(
+            &[
+                &["jws", "sign", "--key", p(&k), "--alg", "HS256"][..],
+                extra,
+            ]
+            .concat(),
+            b"x",
+        )
+    };
+    for extra in [
+        &["--header", r#"{"b64":false}"#][..],
+        &["--header", r#"{"crit":["exp"],"exp":1}"#],
+        &["--header", r#"{"kid":5}"#],
+        &["--header", r#"{"alg":"HS512"}"#],
+        &["--header", "not json"],
+        &["--kid", "other"],
+        &["--kid", "mine", "--header", r#"{"kid":"theirs"}"#],
+    ] {
+        let run = sign(extra);
+        assert_eq!(
+            (run.status, run.code()),
+            (2, "usage"),
+            "{extra:?}: {}",
+            run.stderr
+        );
+    }
+    let run = sign(&["--kid", "mine"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
 }

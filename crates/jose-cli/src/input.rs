@@ -11,11 +11,38 @@ use zeroize::Zeroizing;
 
 use crate::CliError;
 
-/// Reads `path`, or standard input when there is none, refusing more than the input limit.
-pub fn read(path: Option<&Path>, stdin: &mut dyn Read) -> Result<Zeroizing<Vec<u8>>, CliError> {
-    let limit = Limits::DEFAULT.max_input_bytes;
-    // Sized up front: growing the buffer would leave copies of key files behind.
-    let mut buf = Zeroizing::new(Vec::with_capacity(limit + 1));
+/// What a file or standard input holds, which decides its size limit and what exceeding it
+/// means for the exit status.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A key file (or PEM file): over the limit, the caller's file is unusable (exit 2).
+    Key,
+    /// A token to judge: over the limit, it is judged invalid (exit 1).
+    Token,
+    /// A payload to sign or a detached payload: bounded generously (64 MiB).
+    Payload,
+}
+
+/// Largest payload read for signing or as a detached payload.
+const MAX_PAYLOAD_BYTES: usize = 64 << 20;
+
+/// Reads `path`, or standard input when there is none, refusing more than the limit of what
+/// it holds.
+pub fn read(
+    path: Option<&Path>,
+    stdin: &mut dyn Read,
+    what: Input,
+) -> Result<Zeroizing<Vec<u8>>, CliError> {
+    let limit = match what {
+        Input::Key | Input::Token => Limits::DEFAULT.max_input_bytes,
+        Input::Payload => MAX_PAYLOAD_BYTES,
+    };
+    // Key files are read into a buffer sized up front: growing it would leave copies behind.
+    let mut buf = Zeroizing::new(Vec::with_capacity(if what == Input::Key {
+        limit + 1
+    } else {
+        0
+    }));
     let (name, result) = match path {
         Some(path) => {
             let name = path.display().to_string();
@@ -30,9 +57,11 @@ pub fn read(path: Option<&Path>, stdin: &mut dyn Read) -> Result<Zeroizing<Vec<u
     };
     result.map_err(|e| CliError::io(&name, &e))?;
     if buf.len() > limit {
-        return Err(CliError::key(&Error::limit(format!(
-            "{name} is larger than {limit} bytes"
-        ))));
+        let e = Error::limit(format!("{name} is larger than {limit} bytes"));
+        return Err(match what {
+            Input::Key => CliError::key(&e),
+            Input::Token | Input::Payload => CliError::judged(&e),
+        });
     }
     Ok(buf)
 }
@@ -101,7 +130,7 @@ pub fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
 
 fn read_key(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let mut empty: &[u8] = &[];
-    read(Some(path), &mut empty)
+    read(Some(path), &mut empty, Input::Key)
 }
 
 /// One JWS algorithm name, for signing.
@@ -134,6 +163,13 @@ pub fn signing_key(
 ) -> Result<Jwk, CliError> {
     match keys {
         KeyFile::Key(jwk) => {
+            if let (Some(wanted), Some(own)) = (kid, jwk.kid())
+                && wanted != own
+            {
+                return Err(CliError::usage(format!(
+                    "--kid {wanted:?} names another key than the key file's ({own:?})"
+                )));
+            }
             jwk.usable_for(alg, op).map_err(|e| CliError::signing(&e))?;
             Ok(jwk.as_ref().clone())
         }

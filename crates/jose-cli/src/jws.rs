@@ -9,7 +9,7 @@ use jose_jws::json::JsonSigner;
 use jose_jws::{Header, Verifier, compact};
 
 use crate::CliError;
-use crate::input::{self, KeyFile};
+use crate::input::{self, Input, KeyFile};
 
 #[derive(Subcommand)]
 pub enum JwsCommand {
@@ -81,8 +81,6 @@ pub fn run(
 
 fn sign(args: &Sign, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let alg = input::parse_alg(&args.alg)?;
-    let keys = input::load_key_file(&args.key)?;
-    let key = input::signing_key(&keys, args.kid.as_deref(), alg, KeyOp::Sign)?;
     let mut header = match &args.header {
         Some(json) => Header::from_object(
             jose_core::json::parse_object(
@@ -98,14 +96,27 @@ fn sign(args: &Sign, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(),
     {
         return Err(CliError::usage("--header names another `alg` than --alg"));
     }
+    // A `kid` may come from --kid or from --header; both must agree.
+    let kid = match (args.kid.as_deref(), header.kid()) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(CliError::usage("--kid and the `kid` of --header differ"));
+        }
+        (Some(a), _) => Some(a.to_owned()),
+        (None, b) => b.map(str::to_owned),
+    };
+    let keys = input::load_key_file(&args.key)?;
+    let key = input::signing_key(&keys, kid.as_deref(), alg, KeyOp::Sign)?;
     header = header.with_member("alg", alg.as_str());
-    if let Some(kid) = &args.kid {
-        header = header.with_kid(kid.as_str());
+    if let Some(kid) = kid {
+        header = header.with_kid(kid);
     }
     if args.unencoded {
         header = header.unencoded();
     }
-    let payload = input::read(args.file.as_deref(), stdin)?;
+    // The header is the caller's own argument: a bad one is a usage error.
+    jose_jws::crit::check(header.as_object(), None)
+        .map_err(|e| CliError::usage(format!("--header: {}", e.message())))?;
+    let payload = input::read(args.file.as_deref(), stdin, Input::Payload)?;
     let signed = match args.format {
         Format::Compact if args.detached => compact::sign_detached(&header, &payload, &key),
         Format::Compact => compact::sign(&header, &payload, &key),
@@ -132,9 +143,9 @@ fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result
     let detached = args
         .payload
         .as_deref()
-        .map(|p| input::read(Some(p), stdin))
+        .map(|p| input::read(Some(p), stdin, Input::Payload))
         .transpose()?;
-    let token = input::read(args.file.as_deref(), stdin)?;
+    let token = input::read(args.file.as_deref(), stdin, Input::Token)?;
     let verifier = Verifier::new(algs);
     let detached = detached.as_deref().map(|p| p.as_slice());
     let verified = match &keys {

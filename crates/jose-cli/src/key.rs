@@ -126,7 +126,7 @@ pub fn run(
                 .as_deref()
                 .map(input::read_password)
                 .transpose()?;
-            let bytes = input::read(Some(&args.file), stdin)?;
+            let bytes = input::read(Some(&args.file), stdin, input::Input::Key)?;
             let text = std::str::from_utf8(&bytes)
                 .map_err(|_| CliError::key(&Error::malformed("the PEM file is not UTF-8")))?;
             if !text.contains("-----BEGIN ") {
@@ -182,7 +182,7 @@ fn load(
     stdin: &mut dyn Read,
     password: Option<&[u8]>,
 ) -> Result<KeyFile, CliError> {
-    let bytes = input::read(file, stdin)?;
+    let bytes = input::read(file, stdin, input::Input::Key)?;
     input::parse_key_file(&bytes, password)
 }
 

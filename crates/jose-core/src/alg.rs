@@ -61,7 +61,8 @@ macro_rules! names {
                     )),
                     _ => Err(Error::unsupported(format!(
                         concat!("unsupported ", $what, " `{}`"),
-                        s.escape_debug()
+                        // Echo a bounded prefix: the name comes from the input.
+                        s.chars().take(32).collect::<alloc::string::String>().escape_debug()
                     ))),
                 }
             }

@@ -7,7 +7,7 @@ use alloc::string::String;
 use jose_core::{Error, Result, b64, json};
 use jose_jwk::Jwk;
 
-use crate::verify::{KeySource, Verified, Verifier, with_keys};
+use crate::verify::{Budget, KeySource, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
 /// Signs `payload` into a compact JWS with the operating system's RNG (used by RSA blinding
@@ -199,7 +199,14 @@ impl Verifier {
                 (payload, Cow::Borrowed(input))
             }
         };
-        let kid = with_keys(keys, &protected, alg, &input, &signature)?;
+        let kid = with_keys(
+            keys,
+            &protected,
+            alg,
+            &input,
+            &signature,
+            &Budget::new(&self.limits),
+        )?;
         Ok(Verified {
             protected,
             unprotected: None,

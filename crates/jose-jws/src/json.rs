@@ -12,7 +12,7 @@ use jose_core::{Error, Result, b64};
 use jose_jwk::Jwk;
 use serde_json::Value;
 
-use crate::verify::{KeySource, Verified, Verifier, with_keys};
+use crate::verify::{Budget, KeySource, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
 /// Prepares a signature's protected header: adds the key's `kid` when neither header has one,
@@ -127,7 +127,7 @@ impl<'p> JsonSigner<'p> {
                 "every signature of a JWS must agree on `b64` (RFC 7797 §3)",
             ));
         }
-        if !b64 && core::str::from_utf8(self.payload).is_err() {
+        if !b64 && !self.detached && core::str::from_utf8(self.payload).is_err() {
             return Err(Error::malformed(
                 "an unencoded payload in the JSON serialization must be UTF-8",
             ));
@@ -283,14 +283,21 @@ fn take_str(object: &mut Object, name: &str, what: &str) -> Result<Option<String
 }
 
 fn entry(mut object: Object, max_depth: usize) -> Result<Entry> {
-    let protected_b64 = take_str(&mut object, "protected", "a signature")?.unwrap_or_default();
-    let protected = if protected_b64.is_empty() {
-        Header::empty()
-    } else {
-        crate::compact::protected_header(&protected_b64, max_depth)?
+    // RFC 7515 §7.2.1: `protected` and `header` are absent when empty, never empty.
+    let protected_b64 = take_str(&mut object, "protected", "a signature")?;
+    let protected = match &protected_b64 {
+        None => Header::empty(),
+        Some(text) if text.is_empty() => {
+            return Err(Error::malformed("`protected` is present but empty"));
+        }
+        Some(text) => crate::compact::protected_header(text, max_depth)?,
     };
+    let protected_b64 = protected_b64.unwrap_or_default();
     let unprotected = match object.remove("header") {
         None => None,
+        Some(Value::Object(header)) if header.is_empty() => {
+            return Err(Error::malformed("`header` is present but empty"));
+        }
         Some(Value::Object(header)) => Some(Header::from_object(header)),
         Some(other) => {
             return Err(Error::malformed(format!(
@@ -433,8 +440,13 @@ impl Verifier {
             };
 
         let mut checks = Vec::with_capacity(entries.len());
+        let budget = Budget::new(&self.limits);
         for e in entries {
-            let result = self.one(&e, &payload_part, keys);
+            let result = match self.one(&e, &payload_part, keys, &budget) {
+                // Running out of key trials ends the verification: nothing more is tried.
+                Err(err) if err.kind() == jose_core::ErrorKind::LimitExceeded => return Err(err),
+                other => other,
+            };
             checks.push(SignatureCheck {
                 protected: e.protected,
                 unprotected: e.unprotected,
@@ -456,6 +468,7 @@ impl Verifier {
         e: &Entry,
         payload_part: &[u8],
         keys: &(impl KeySource + ?Sized),
+        budget: &Budget,
     ) -> Result<(Alg, Option<String>)> {
         let alg = self.algorithm(&e.protected, e.unprotected.as_ref())?;
         let signature = b64::decode(&e.signature)?;
@@ -470,7 +483,7 @@ impl Verifier {
                 joint.insert_if_absent(name, value.clone());
             }
         }
-        let kid = with_keys(keys, &joint, alg, &input, &signature)?;
+        let kid = with_keys(keys, &joint, alg, &input, &signature, budget)?;
         Ok((alg, kid))
     }
 

@@ -3,7 +3,9 @@
 
 use alloc::borrow::Cow;
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, ErrorKind, Limits, Result};
@@ -18,14 +20,17 @@ pub trait KeySource {
     /// try them.
     ///
     /// # Errors
-    /// [`ErrorKind::NoMatchingKey`] when there is none (or [`ErrorKind::InvalidKey`] when the
-    /// one key given cannot serve the algorithm).
+    /// [`ErrorKind::NoMatchingKey`] when there is none.
     fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>>;
 }
 
 impl KeySource for Jwk {
+    /// The key, if it may verify `alg`. When it may not, the token named an algorithm (among
+    /// the allowed ones) that the caller's key does not serve: [`ErrorKind::NoMatchingKey`],
+    /// since the token, not the caller, chose it.
     fn candidates(&self, _: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
-        self.usable_for(alg, KeyOp::Verify)?;
+        self.usable_for(alg, KeyOp::Verify)
+            .map_err(|e| Error::new(ErrorKind::NoMatchingKey, String::from(e.message())))?;
         Ok(alloc::vec![Cow::Borrowed(self)])
     }
 }
@@ -70,7 +75,8 @@ where
 {
     fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
         let key = (self.0)(header, alg)?;
-        key.usable_for(alg, KeyOp::Verify)?;
+        key.usable_for(alg, KeyOp::Verify)
+            .map_err(|e| Error::new(ErrorKind::NoMatchingKey, String::from(e.message())))?;
         Ok(alloc::vec![Cow::Owned(key)])
     }
 }
@@ -91,7 +97,7 @@ pub struct Verifier {
 }
 
 impl Verifier {
-    /// A verifier that accepts exactly these algorithms.
+    /// A verifier that accepts exactly these algorithms (an empty list accepts nothing).
     #[must_use]
     pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
         Self {
@@ -143,6 +149,29 @@ impl Verifier {
     }
 }
 
+/// How many (signature, key) pairs one verification may try: the size limit of a key set.
+/// A token without `kid` checked against a set tries every compatible key; with 16
+/// signatures this bounds the work whatever the token says.
+pub(crate) struct Budget(Cell<usize>);
+
+impl Budget {
+    pub(crate) fn new(limits: &Limits) -> Self {
+        Self(Cell::new(limits.max_set_keys.max(1)))
+    }
+
+    fn spend(&self) -> Result<()> {
+        match self.0.get().checked_sub(1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(Error::limit(
+                "the JWS needs more key trials than a key set may hold",
+            )),
+        }
+    }
+}
+
 /// Tries each candidate key of `keys` on one signature; the first that verifies wins.
 pub(crate) fn with_keys(
     keys: &(impl KeySource + ?Sized),
@@ -150,9 +179,11 @@ pub(crate) fn with_keys(
     alg: Alg,
     input: &[u8],
     signature: &[u8],
-) -> Result<Option<alloc::string::String>> {
+    budget: &Budget,
+) -> Result<Option<String>> {
     let candidates = keys.candidates(header, alg)?;
     for key in &candidates {
+        budget.spend()?;
         if crate::alg::verify(alg, key, input, signature).is_ok() {
             return Ok(key.kid().map(Into::into));
         }
@@ -167,7 +198,7 @@ pub struct Verified<'a> {
     pub(crate) unprotected: Option<Header>,
     pub(crate) payload: Cow<'a, [u8]>,
     pub(crate) alg: Alg,
-    pub(crate) kid: Option<alloc::string::String>,
+    pub(crate) kid: Option<String>,
 }
 
 impl<'a> Verified<'a> {
@@ -177,18 +208,11 @@ impl<'a> Verified<'a> {
         &self.protected
     }
 
-    /// The unprotected header (JSON serializations only).
+    /// The unprotected header (JSON serializations only). **Not integrity protected**: anyone
+    /// may change it without breaking the signature. Decide nothing on it.
     #[must_use]
     pub fn unprotected(&self) -> Option<&Header> {
         self.unprotected.as_ref()
-    }
-
-    /// A member of the header, protected or not (they are disjoint).
-    #[must_use]
-    pub fn header_member(&self, name: &str) -> Option<&serde_json::Value> {
-        self.protected
-            .get(name)
-            .or_else(|| self.unprotected.as_ref().and_then(|u| u.get(name)))
     }
 
     /// The algorithm that verified.

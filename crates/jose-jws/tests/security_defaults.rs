@@ -101,11 +101,12 @@ fn key_confusion_is_impossible() {
         kind(Verifier::new([Alg::RS256]).verify_compact(&token, &public)),
         Some(ErrorKind::AlgorithmNotAllowed)
     );
-    // Even with HS256 allowed, an RSA key is never an HMAC secret.
+    // Even with HS256 allowed, an RSA key is never an HMAC secret: the token named an
+    // algorithm the caller's key does not serve.
     let both = Verifier::new([Alg::RS256, Alg::HS256]);
     assert_eq!(
         kind(both.verify_compact(&token, &public)),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
     let set: JwkSet = [public.clone()].into_iter().collect();
     assert_eq!(
@@ -116,7 +117,7 @@ fn key_confusion_is_impossible() {
     let ec = es256().to_public().unwrap();
     assert_eq!(
         kind(Verifier::new([Alg::ES256, Alg::HS256]).verify_compact(&token, &ec)),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
 }
 
@@ -127,16 +128,16 @@ fn wrong_key_type_curve_or_size() {
     let verifier = Verifier::new([Alg::ES256]);
     assert_eq!(
         kind(verifier.verify_compact(&token, &p384)),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
     assert_eq!(
         kind(verifier.verify_compact(&token, rsa())),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
     let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap();
     assert_eq!(
         kind(verifier.verify_compact(&token, &ed)),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
     // Signing with the wrong key is refused the same way.
     assert_eq!(
@@ -165,7 +166,7 @@ fn wrong_key_type_curve_or_size() {
     let token = forge(r#"{"alg":"HS256"}"#, b"x", &[0; 32]);
     assert_eq!(
         kind(Verifier::new([Alg::HS256]).verify_compact(&token, &short)),
-        Some(ErrorKind::InvalidKey)
+        Some(ErrorKind::NoMatchingKey)
     );
     let k48 = Jwk::generate(KeySpec::Oct(48)).unwrap();
     assert_eq!(
@@ -466,4 +467,54 @@ fn unverified_reading_lives_in_dangerous() {
         kind(dangerous::peek_header("a.b")),
         Some(ErrorKind::Malformed)
     );
+}
+
+#[test]
+fn json_members_are_absent_when_empty() {
+    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let verifier = Verifier::new([Alg::HS256]);
+    let good = JsonSigner::new(b"x")
+        .sign(&Header::new(Alg::HS256), None, &key)
+        .unwrap()
+        .flattened()
+        .unwrap();
+    assert!(verifier.verify_json(good.as_bytes(), &key).is_ok());
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    doc["header"] = json!({});
+    assert_eq!(
+        kind(verifier.verify_json(doc.to_string().as_bytes(), &key)),
+        Some(ErrorKind::Malformed)
+    );
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    doc["protected"] = json!("");
+    doc["header"] = json!({"alg":"HS256"});
+    assert_eq!(
+        kind(verifier.verify_json(doc.to_string().as_bytes(), &key)),
+        Some(ErrorKind::Malformed)
+    );
+}
+
+#[test]
+fn key_trials_are_bounded() {
+    // 16 signatures without `kid`, against a set of 20 compatible keys none of which signed:
+    // 320 trials, above the bound of 256.
+    let signer_key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let mut signer = JsonSigner::new(b"x");
+    for _ in 0..16 {
+        signer = signer
+            .sign(&Header::new(Alg::HS256), None, &signer_key)
+            .unwrap();
+    }
+    let doc = signer.general().unwrap();
+    let set: JwkSet = (0..20)
+        .map(|_| Jwk::generate(KeySpec::Oct(32)).unwrap())
+        .collect();
+    let verifier = Verifier::new([Alg::HS256]);
+    assert_eq!(
+        kind(verifier.verify_json(doc.as_bytes(), &set)),
+        Some(ErrorKind::LimitExceeded)
+    );
+    // With the signing key in a small set, the first signature verifies.
+    let small: JwkSet = [signer_key].into_iter().collect();
+    assert!(verifier.verify_json(doc.as_bytes(), &small).is_ok());
 }
