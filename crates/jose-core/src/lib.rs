@@ -8,6 +8,7 @@ extern crate std;
 
 pub mod alg;
 pub mod b64;
+pub mod crit;
 mod error;
 pub mod json;
 mod limits;
