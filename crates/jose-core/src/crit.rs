@@ -54,7 +54,9 @@ pub fn check<'a>(
             .get(name)
             .or_else(|| unprotected.iter().find_map(|u| u.get(name)))
     };
-    for name in ["kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256", "alg", "enc", "zip"] {
+    for name in [
+        "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256", "alg", "enc", "zip",
+    ] {
         if let Some(value) = joint(name)
             && !value.is_string()
         {

@@ -11,6 +11,7 @@ mod params;
 #[cfg(feature = "pem")]
 pub mod pem;
 pub mod set;
+pub mod source;
 pub mod thumbprint;
 
 pub use jose_core::{Error, ErrorKind, Limits, Result, alg};
@@ -24,6 +25,7 @@ pub use key::rsa::RsaKey;
 pub use key::{Jwk, Key, KeySpec};
 pub use params::{JwkAlg, KeyOp, KeyUse};
 pub use set::{JwkSet, Skipped};
+pub use source::{KeySource, Resolver};
 pub use thumbprint::ThumbprintHash;
 
 /// The RustCrypto crates whose types this crate's keys hold, re-exported so that callers use

@@ -7,7 +7,8 @@ use alloc::string::String;
 use jose_core::{Error, Result, b64, json};
 use jose_jwk::Jwk;
 
-use crate::verify::{Budget, KeySource, Verified, Verifier, with_keys};
+use crate::KeySource;
+use crate::verify::{Budget, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
 /// Signs `payload` into a compact JWS with the operating system's RNG (used by RSA blinding

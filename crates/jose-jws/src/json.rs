@@ -12,7 +12,8 @@ use jose_core::{Error, Result, b64};
 use jose_jwk::Jwk;
 use serde_json::Value;
 
-use crate::verify::{Budget, KeySource, Verified, Verifier, with_keys};
+use crate::KeySource;
+use crate::verify::{Budget, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
 /// Prepares a signature's protected header: adds the key's `kid` when neither header has one,

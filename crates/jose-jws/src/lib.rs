@@ -18,5 +18,5 @@ mod verify;
 pub use header::Header;
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet};
-pub use verify::{KeySource, Resolver, Verified, Verifier};
+pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
+pub use verify::{Verified, Verifier};

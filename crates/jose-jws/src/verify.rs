@@ -9,77 +9,9 @@ use core::cell::Cell;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, ErrorKind, Limits, Result};
-use jose_jwk::{Jwk, JwkSet, KeyOp};
+use jose_jwk::{KeyOp, KeySource};
 
 use crate::Header;
-
-/// Where verification finds its keys: one [`Jwk`], a [`JwkSet`] (by the header's `kid`, or
-/// every compatible key without one), or a [`Resolver`] function.
-pub trait KeySource {
-    /// The keys that may verify a signature with this header and algorithm, in the order to
-    /// try them.
-    ///
-    /// # Errors
-    /// [`ErrorKind::NoMatchingKey`] when there is none.
-    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>>;
-}
-
-impl KeySource for Jwk {
-    /// The key, if it may verify `alg`. When it may not, the token named an algorithm (among
-    /// the allowed ones) that the caller's key does not serve: [`ErrorKind::NoMatchingKey`],
-    /// since the token, not the caller, chose it.
-    fn candidates(&self, _: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
-        self.usable_for(alg, KeyOp::Verify)
-            .map_err(|e| Error::new(ErrorKind::NoMatchingKey, String::from(e.message())))?;
-        Ok(alloc::vec![Cow::Borrowed(self)])
-    }
-}
-
-impl KeySource for JwkSet {
-    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
-        Ok(self
-            .select(header.kid(), alg, KeyOp::Verify)?
-            .map(Cow::Borrowed)
-            .collect())
-    }
-}
-
-impl<T: KeySource + ?Sized> KeySource for &T {
-    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
-        (**self).candidates(header, alg)
-    }
-}
-
-/// A function from the (unverified) header and algorithm to the key, as joserfc's callable
-/// keys: for keys kept in a database, or chosen by `iss`.
-///
-/// ```
-/// use jose_jws::{Alg, Header, Resolver, Verifier, compact};
-/// use jose_jwk::{Jwk, KeySpec};
-///
-/// let key = Jwk::generate(KeySpec::Oct(32))?.with_kid("k1");
-/// let token = compact::sign(&Header::new(Alg::HS256), b"hi", &key)?;
-/// let resolver = Resolver(|header: &Header, _alg: Alg| match header.kid() {
-///     Some("k1") => Ok(key.clone()),
-///     _ => Err(jose_jws::Error::new(jose_jws::ErrorKind::NoMatchingKey, "unknown kid")),
-/// });
-/// let verified = Verifier::new([Alg::HS256]).verify_compact(&token, &resolver)?;
-/// assert_eq!(verified.payload(), b"hi");
-/// # Ok::<(), jose_jws::Error>(())
-/// ```
-pub struct Resolver<F>(pub F);
-
-impl<F> KeySource for Resolver<F>
-where
-    F: Fn(&Header, Alg) -> Result<Jwk>,
-{
-    fn candidates(&self, header: &Header, alg: Alg) -> Result<Vec<Cow<'_, Jwk>>> {
-        let key = (self.0)(header, alg)?;
-        key.usable_for(alg, KeyOp::Verify)
-            .map_err(|e| Error::new(ErrorKind::NoMatchingKey, String::from(e.message())))?;
-        Ok(alloc::vec![Cow::Owned(key)])
-    }
-}
 
 /// The verification policy: which algorithms are accepted, and the limits. There is no
 /// default: the allow-list is always the caller's, and `none` is never on it.
@@ -181,7 +113,7 @@ pub(crate) fn with_keys(
     signature: &[u8],
     budget: &Budget,
 ) -> Result<Option<String>> {
-    let candidates = keys.candidates(header, alg)?;
+    let candidates = keys.candidates(header.as_object(), &alg.into(), &KeyOp::Verify)?;
     for key in &candidates {
         budget.spend()?;
         if crate::alg::verify(alg, key, input, signature).is_ok() {

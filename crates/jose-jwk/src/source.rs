@@ -1,0 +1,87 @@
+//! [`KeySource`]: where verification and decryption find their keys — one [`Jwk`], a
+//! [`JwkSet`] (by the header's `kid`, or every compatible key without one), or a
+//! [`Resolver`] function.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use jose_core::json::Object;
+use jose_core::{Error, ErrorKind, Result};
+use serde_json::Value;
+
+use crate::{Jwk, JwkAlg, JwkSet, KeyOp};
+
+/// Where verification and decryption find their keys.
+pub trait KeySource {
+    /// The keys that may serve `alg` for `op` on a JOSE object with this (joint) header, in
+    /// the order to try them.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoMatchingKey`] when there is none.
+    fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>>;
+}
+
+/// The token, not the caller, named an algorithm the key does not serve.
+fn no_match(e: &Error) -> Error {
+    Error::new(ErrorKind::NoMatchingKey, String::from(e.message()))
+}
+
+impl KeySource for Jwk {
+    /// The key, if it may serve `alg` for `op` ([`ErrorKind::NoMatchingKey`] otherwise).
+    fn candidates(&self, _: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>> {
+        self.usable_for(alg.clone(), op.clone())
+            .map_err(|e| no_match(&e))?;
+        Ok(alloc::vec![Cow::Borrowed(self)])
+    }
+}
+
+impl KeySource for JwkSet {
+    /// The keys of the header's `kid` (an index lookup), or every compatible key without one.
+    fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>> {
+        let kid = header.get("kid").and_then(Value::as_str);
+        Ok(self
+            .select(kid, alg.clone(), op.clone())?
+            .map(Cow::Borrowed)
+            .collect())
+    }
+}
+
+impl<T: KeySource + ?Sized> KeySource for &T {
+    fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>> {
+        (**self).candidates(header, alg, op)
+    }
+}
+
+/// A function from the (unverified) header and algorithm to the key, as joserfc's callable
+/// keys: for keys kept in a database, or chosen by issuer.
+///
+/// ```
+/// use jose_jwk::{Jwk, JwkAlg, KeyOp, KeySource, KeySpec, Resolver};
+/// use jose_jwk::alg::Alg;
+///
+/// let key = Jwk::generate(KeySpec::Oct(32))?;
+/// let resolver = Resolver(|header: &jose_core::json::Object, _alg: &JwkAlg| {
+///     match header.get("kid").and_then(|k| k.as_str()) {
+///         Some("k1") => Ok(key.clone()),
+///         _ => Err(jose_jwk::Error::new(jose_jwk::ErrorKind::NoMatchingKey, "unknown kid")),
+///     }
+/// });
+/// let header = serde_json::json!({"kid": "k1"});
+/// let found = resolver.candidates(header.as_object().unwrap_or(&Default::default()), &Alg::HS256.into(), &KeyOp::Verify)?;
+/// assert_eq!(found.len(), 1);
+/// # Ok::<(), jose_jwk::Error>(())
+/// ```
+pub struct Resolver<F>(pub F);
+
+impl<F> KeySource for Resolver<F>
+where
+    F: Fn(&Object, &JwkAlg) -> Result<Jwk>,
+{
+    fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>> {
+        let key = (self.0)(header, alg)?;
+        key.usable_for(alg.clone(), op.clone())
+            .map_err(|e| no_match(&e))?;
+        Ok(alloc::vec![Cow::Owned(key)])
+    }
+}
