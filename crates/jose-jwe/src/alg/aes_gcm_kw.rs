@@ -1,0 +1,63 @@
+//! A128GCMKW, A192GCMKW, A256GCMKW (RFC 7518 §4.7): the CEK encrypted with AES-GCM; the IV
+//! and tag travel in the header (`iv`, `tag`), exactly 12 and 16 bytes.
+
+use jose_core::json::{self, Object};
+use jose_core::{Error, Result, b64};
+use jose_jwk::Jwk;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::{Cek, Wrapped, secret};
+use crate::Randomness;
+use crate::enc::{aes_gcm, failed};
+
+pub(crate) fn wrap(
+    key: &Jwk,
+    cek: Cek,
+    fixed: &Randomness,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<Wrapped> {
+    let iv = match &fixed.key_iv {
+        Some(iv) => iv.clone(),
+        None => super::random(12, rng).to_vec(),
+    };
+    let (encrypted_key, tag) = aes_gcm::encrypt(secret(key)?, &iv, &[], &cek)?;
+    let mut params = Object::new();
+    params.insert("iv".into(), Value::String(b64::encode(&iv)));
+    params.insert("tag".into(), Value::String(b64::encode(&tag)));
+    Ok(Wrapped {
+        encrypted_key,
+        cek,
+        params,
+    })
+}
+
+/// `iv` and `tag` from the header, of exact lengths.
+pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
+    let get = |name: &str| -> Result<alloc::vec::Vec<u8>> {
+        match header.get(name) {
+            Some(Value::String(s)) => b64::decode(s),
+            Some(other) => Err(Error::malformed(alloc::format!(
+                "`{name}` must be a string, found {}",
+                json::type_name(other)
+            ))),
+            None => Err(Error::malformed(alloc::format!(
+                "AES-GCM key wrap needs `{name}`"
+            ))),
+        }
+    };
+    let iv = get("iv")?
+        .try_into()
+        .map_err(|_| Error::malformed("`iv` of AES-GCM key wrap must be 12 bytes"))?;
+    let tag = get("tag")?
+        .try_into()
+        .map_err(|_| Error::malformed("`tag` of AES-GCM key wrap must be 16 bytes"))?;
+    Ok((iv, tag))
+}
+
+pub(crate) fn unwrap(key: &Jwk, header: &Object, encrypted_key: &[u8]) -> Result<Cek> {
+    let (iv, tag) = params(header)?;
+    aes_gcm::decrypt(secret(key)?, &iv, &[], encrypted_key, &tag)
+        .map(Zeroizing::new)
+        .map_err(|_| failed())
+}

@@ -1,0 +1,37 @@
+//! `dir` (RFC 7518 §4.5): the shared key is the CEK; there is no encrypted key.
+
+use jose_core::alg::Enc;
+use jose_core::json::Object;
+use jose_core::{Error, Result};
+use jose_jwk::Jwk;
+use zeroize::Zeroizing;
+
+use super::{Cek, Wrapped, secret};
+
+pub(crate) fn wrap(enc: Enc, key: &Jwk) -> Result<Wrapped> {
+    let cek = secret(key)?;
+    if cek.len() != enc.key_len() {
+        return Err(Error::invalid_key(alloc::format!(
+            "`dir` with `{enc}` needs a {}-byte key, not {}",
+            enc.key_len(),
+            cek.len()
+        )));
+    }
+    Ok(Wrapped {
+        encrypted_key: alloc::vec::Vec::new(),
+        cek: Zeroizing::new(cek.to_vec()),
+        params: Object::new(),
+    })
+}
+
+pub(crate) fn unwrap(enc: Enc, key: &Jwk, encrypted_key: &[u8]) -> Result<Cek> {
+    // RFC 7516 §5.2 step 10: with `dir` the encrypted key must be empty.
+    if !encrypted_key.is_empty() {
+        return Err(crate::enc::failed());
+    }
+    let cek = secret(key)?;
+    if cek.len() != enc.key_len() {
+        return Err(crate::enc::failed());
+    }
+    Ok(Zeroizing::new(cek.to_vec()))
+}

@@ -1,0 +1,224 @@
+//! ECDH-ES and ECDH-ES+A128KW/A192KW/A256KW (RFC 7518 §4.6, RFC 8037 §3.2) on P-256, P-384,
+//! P-521 and X25519: an ephemeral key agrees a secret with the recipient's key, the Concat KDF
+//! (NIST SP 800-56A, with `apu` and `apv`) derives the CEK or the key-wrapping key. The
+//! ephemeral key in a header (`epk`) is checked as any imported key is: on the curve, not the
+//! identity, not of small order, and on the recipient's curve.
+
+use alloc::vec::Vec;
+
+use jose_core::alg::{Enc, KeyAlg};
+use jose_core::json::Object;
+use jose_core::{Error, Limits, Result, b64};
+use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, OkpKey};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use super::{Cek, Wrapped, aes_kw};
+use crate::Randomness;
+use crate::enc::failed;
+
+/// The Concat KDF of RFC 7518 §4.6.2 with SHA-256.
+#[must_use]
+pub fn concat_kdf(
+    z: &[u8],
+    algorithm_id: &str,
+    apu: &[u8],
+    apv: &[u8],
+    key_len: usize,
+) -> Zeroizing<Vec<u8>> {
+    let bits = u32::try_from(key_len.saturating_mul(8)).unwrap_or(u32::MAX);
+    let mut other = Vec::new();
+    for part in [algorithm_id.as_bytes(), apu, apv] {
+        other.extend_from_slice(&u32::try_from(part.len()).unwrap_or(u32::MAX).to_be_bytes());
+        other.extend_from_slice(part);
+    }
+    other.extend_from_slice(&bits.to_be_bytes());
+    let mut out = Zeroizing::new(Vec::with_capacity(key_len + 32));
+    let mut counter: u32 = 1;
+    while out.len() < key_len {
+        let mut hash = Sha256::new();
+        hash.update(counter.to_be_bytes());
+        hash.update(z);
+        hash.update(&other);
+        out.extend_from_slice(&hash.finalize());
+        counter = counter.saturating_add(1);
+    }
+    out.truncate(key_len);
+    out
+}
+
+/// The curve of a key that may do ECDH.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Curve {
+    Ec(EcCurve),
+    X25519,
+}
+
+fn curve(key: &Jwk) -> Option<Curve> {
+    match key.key() {
+        Key::Ec(k) if k.curve() != EcCurve::Secp256k1 => Some(Curve::Ec(k.curve())),
+        Key::Okp(k) if k.curve() == OkpCurve::X25519 => Some(Curve::X25519),
+        _ => None,
+    }
+}
+
+/// Z: the shared secret of `private` (which must hold a private key) and `public`.
+fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
+    use elliptic_curve::ecdh::diffie_hellman;
+    let missing = || Error::invalid_key("ECDH needs the private key");
+    let z = match (private.key(), public.key()) {
+        (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => diffie_hellman(
+            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
+            b.public_key().as_affine(),
+        )
+        .raw_secret_bytes()
+        .to_vec(),
+        (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P384(b))) => diffie_hellman(
+            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
+            b.public_key().as_affine(),
+        )
+        .raw_secret_bytes()
+        .to_vec(),
+        (Key::Ec(EcKey::P521(a)), Key::Ec(EcKey::P521(b))) => diffie_hellman(
+            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
+            b.public_key().as_affine(),
+        )
+        .raw_secret_bytes()
+        .to_vec(),
+        (
+            Key::Okp(OkpKey::X25519 { private: a, .. }),
+            Key::Okp(OkpKey::X25519 { public: b, .. }),
+        ) => {
+            let shared = a.as_ref().ok_or_else(missing)?.diffie_hellman(b);
+            // A point of small order gives an all-zero secret whatever the private key.
+            if !shared.was_contributory() {
+                return Err(failed());
+            }
+            shared.as_bytes().to_vec()
+        }
+        _ => {
+            return Err(Error::invalid_key(
+                "the ephemeral key and the recipient key are on different curves",
+            ));
+        }
+    };
+    Ok(Zeroizing::new(z))
+}
+
+fn party(header: &Object, name: &str) -> Result<Vec<u8>> {
+    match header.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::String(s)) => b64::decode(s),
+        Some(_) => Err(Error::malformed(alloc::format!(
+            "`{name}` must be a string"
+        ))),
+    }
+}
+
+/// The derived key: the CEK for ECDH-ES, the key-wrapping key otherwise.
+fn derive(alg: KeyAlg, enc: Enc, z: &[u8], header: &Object) -> Result<Zeroizing<Vec<u8>>> {
+    let (id, len) = match alg {
+        KeyAlg::ECDH_ES => (enc.as_str(), enc.key_len()),
+        KeyAlg::ECDH_ES_A128KW => (alg.as_str(), 16),
+        KeyAlg::ECDH_ES_A192KW => (alg.as_str(), 24),
+        _ => (alg.as_str(), 32),
+    };
+    Ok(concat_kdf(
+        z,
+        id,
+        &party(header, "apu")?,
+        &party(header, "apv")?,
+        len,
+    ))
+}
+
+/// The ephemeral public key of a header, checked.
+pub(crate) fn ephemeral(header: &Object) -> Result<Jwk> {
+    let Some(Value::Object(epk)) = header.get("epk") else {
+        return Err(Error::malformed("ECDH-ES needs `epk`, an object"));
+    };
+    let epk = Jwk::from_object(epk.clone(), &Limits::DEFAULT)
+        .map_err(|e| Error::malformed(alloc::format!("`epk`: {}", e.message())))?;
+    if epk.is_private() || curve(&epk).is_none() {
+        return Err(Error::malformed(
+            "`epk` must be a public P-256, P-384, P-521 or X25519 key",
+        ));
+    }
+    Ok(epk)
+}
+
+pub(crate) fn wrap(
+    alg: KeyAlg,
+    enc: Enc,
+    recipient: &Jwk,
+    header: &Object,
+    cek: Option<Cek>,
+    fixed: &Randomness,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<Wrapped> {
+    let Some(their_curve) = curve(recipient) else {
+        return Err(Error::invalid_key(
+            "ECDH-ES needs a P-256, P-384, P-521 or X25519 key",
+        ));
+    };
+    let ephemeral = match &fixed.ephemeral {
+        Some(key) => key.clone(),
+        None => Jwk::generate_with_rng(
+            match their_curve {
+                Curve::Ec(c) => KeySpec::Ec(c),
+                Curve::X25519 => KeySpec::Okp(OkpCurve::X25519),
+            },
+            rng,
+        )?,
+    };
+    if curve(&ephemeral) != Some(their_curve) {
+        return Err(Error::invalid_key(
+            "the ephemeral key is not on the recipient's curve",
+        ));
+    }
+    let z = agree(&ephemeral, recipient)?;
+    let derived = derive(alg, enc, &z, header)?;
+    let public = ephemeral.to_public()?;
+    let mut epk = Object::new();
+    for (name, value) in public.to_object(false)? {
+        if ["kty", "crv", "x", "y"].contains(&name.as_str()) {
+            epk.insert(name, value);
+        }
+    }
+    let mut params = Object::new();
+    params.insert("epk".into(), Value::Object(epk));
+    let (encrypted_key, cek) = match cek {
+        None => (Vec::new(), derived),
+        Some(cek) => (aes_kw::wrap_with(&derived, &cek)?, cek),
+    };
+    Ok(Wrapped {
+        encrypted_key,
+        cek,
+        params,
+    })
+}
+
+pub(crate) fn unwrap(
+    alg: KeyAlg,
+    enc: Enc,
+    recipient: &Jwk,
+    header: &Object,
+    encrypted_key: &[u8],
+) -> Result<Cek> {
+    let epk = ephemeral(header)?;
+    if curve(&epk) != curve(recipient) {
+        return Err(Error::malformed(
+            "`epk` is not on the recipient key's curve",
+        ));
+    }
+    let z = agree(recipient, &epk)?;
+    let derived = derive(alg, enc, &z, header)?;
+    if alg == KeyAlg::ECDH_ES {
+        if !encrypted_key.is_empty() {
+            return Err(failed());
+        }
+        return Ok(derived);
+    }
+    aes_kw::unwrap_with(&derived, encrypted_key)
+}

@@ -1,0 +1,265 @@
+//! The JWE Compact Serialization (RFC 7516 §7.1):
+//! `header.encrypted_key.iv.ciphertext.tag`, everything in the protected header.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use jose_core::alg::{Enc, KeyAlg};
+use jose_core::{Error, ErrorKind, Result, b64, json};
+use jose_jwk::Jwk;
+use serde_json::Value;
+
+use crate::alg::{self, Cek};
+use crate::{Decrypted, Decrypter, Header, KeySource, Randomness, enc, zip};
+
+/// Encrypts `plaintext` to `key` into a compact JWE, with the OS's randomness. The header
+/// names `alg` and `enc` (and `zip`, `cty`, `apu`, `apv`, `p2c` when wanted); the key's `kid`
+/// is added when the header has none.
+///
+/// # Errors
+/// [`ErrorKind::InvalidKey`] when the key cannot serve `alg`; [`ErrorKind::Malformed`] for a
+/// header without `alg`/`enc` or with a bad `crit`; [`ErrorKind::UnsupportedAlgorithm`] for
+/// an algorithm that is not compiled in.
+#[cfg(feature = "std")]
+pub fn encrypt(header: &Header, plaintext: &[u8], key: &Jwk) -> Result<String> {
+    encrypt_with(
+        header,
+        plaintext,
+        key,
+        &Randomness::default(),
+        &mut rand::rng(),
+    )
+}
+
+/// [`encrypt`] with the caller's RNG, and possibly fixed inputs (for published examples).
+///
+/// # Errors
+/// As [`encrypt`].
+pub fn encrypt_with(
+    header: &Header,
+    plaintext: &[u8],
+    key: &Jwk,
+    fixed: &Randomness,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    let alg = header.alg()?;
+    let enc = header.enc()?;
+    let mut protected = header.clone();
+    if let Some(kid) = key.kid() {
+        protected.insert_if_absent("kid", Value::String(kid.into()));
+    }
+    jose_core::crit::check(protected.as_object(), &[], &["zip"], &[])?;
+    let compress = zip::requested(protected.as_object())?;
+    let wrapped = alg::wrap(alg, enc, key, protected.as_object(), None, fixed, rng)?;
+    protected.absorb(wrapped.params)?;
+    let protected_b64 = protected.encode()?;
+    let iv = iv(enc, fixed, rng);
+    let (ciphertext, tag) = seal(
+        enc,
+        &wrapped.cek,
+        &iv,
+        protected_b64.as_bytes(),
+        plaintext,
+        compress,
+    )?;
+    Ok(format!(
+        "{protected_b64}.{}.{}.{}.{}",
+        b64::encode(&wrapped.encrypted_key),
+        b64::encode(&iv),
+        b64::encode(&ciphertext),
+        b64::encode(&tag)
+    ))
+}
+
+pub(crate) fn iv(enc: Enc, fixed: &Randomness, rng: &mut impl rand_core::CryptoRng) -> Vec<u8> {
+    match &fixed.iv {
+        Some(iv) => iv.clone(),
+        None => alg::random(enc::iv_len(enc), rng).to_vec(),
+    }
+}
+
+pub(crate) fn seal(
+    enc: Enc,
+    cek: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    plaintext: &[u8],
+    compress: bool,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    if compress {
+        enc::encrypt(enc, cek, iv, aad, &zip::deflate(plaintext))
+    } else {
+        enc::encrypt(enc, cek, iv, aad, plaintext)
+    }
+}
+
+/// The parts of one recipient's decryption, after the headers are understood.
+pub(crate) struct Attempt<'a> {
+    pub(crate) alg: KeyAlg,
+    pub(crate) enc: Enc,
+    pub(crate) joint: &'a json::Object,
+    pub(crate) encrypted_key: &'a [u8],
+    pub(crate) iv: &'a [u8],
+    pub(crate) aad: &'a [u8],
+    pub(crate) ciphertext: &'a [u8],
+    pub(crate) tag: &'a [u8],
+    pub(crate) compress: bool,
+}
+
+/// How many key trials one decryption may make, whatever the JWE says.
+pub(crate) struct Budget(pub(crate) usize);
+
+impl Decrypter {
+    /// Checks the algorithms of a recipient's joint header against the allow-lists, and what
+    /// the header must hold for them.
+    pub(crate) fn understand(&self, joint: &json::Object) -> Result<(KeyAlg, Enc)> {
+        let header = Header::from_object(joint.clone());
+        let alg = header.alg()?;
+        let enc = header.enc()?;
+        if !self.algs.contains(&alg) || !self.encs.contains(&enc) {
+            return Err(Error::new(
+                ErrorKind::AlgorithmNotAllowed,
+                format!("`{alg}` with `{enc}` is not among the allowed algorithms"),
+            ));
+        }
+        alg::check_header(alg, joint, self)?;
+        Ok((alg, enc))
+    }
+
+    /// Tries each candidate key; any cryptographic failure goes on with a random CEK so that
+    /// every failure is the same `DecryptionFailed` at the tag.
+    pub(crate) fn attempt(
+        &self,
+        keys: &(impl KeySource + ?Sized),
+        a: &Attempt<'_>,
+        budget: &mut Budget,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Vec<u8>> {
+        let candidates = keys.candidates(a.joint, &a.alg.into(), &alg::ops(a.alg).1)?;
+        for key in &candidates {
+            budget.0 = budget.0.checked_sub(1).ok_or_else(|| {
+                Error::limit("the JWE needs more key trials than a key set may hold")
+            })?;
+            let cek: Cek = match alg::unwrap(a.alg, a.enc, key, a.joint, a.encrypted_key, self, rng)
+            {
+                Ok(cek) => cek,
+                Err(e) if e.kind() == ErrorKind::DecryptionFailed => {
+                    alg::random(a.enc.key_len(), rng)
+                }
+                Err(e) => return Err(e),
+            };
+            if let Ok(plaintext) = enc::decrypt(a.enc, &cek, a.iv, a.aad, a.ciphertext, a.tag) {
+                return if a.compress {
+                    zip::inflate(&plaintext, self.max_inflated)
+                } else {
+                    Ok(plaintext)
+                };
+            }
+        }
+        Err(enc::failed())
+    }
+
+    /// Decrypts a compact JWE with the OS's randomness (RSA blinding, random CEKs on failure).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`] for a token that is not a compact JWE (a JWS included), bad
+    /// base64url, a bad header or `zip` outside the protected header;
+    /// [`ErrorKind::AlgorithmNotAllowed`]; [`ErrorKind::UnsupportedAlgorithm`];
+    /// [`ErrorKind::CritUnsupported`]; [`ErrorKind::NoMatchingKey`];
+    /// [`ErrorKind::LimitExceeded`] for the size, PBES2 `p2c` or the inflated size;
+    /// [`ErrorKind::DecryptionFailed`] for every failure of the cryptography.
+    #[cfg(feature = "std")]
+    pub fn decrypt_compact(
+        &self,
+        token: &str,
+        keys: &(impl KeySource + ?Sized),
+    ) -> Result<Decrypted> {
+        self.decrypt_compact_with_rng(token, keys, &mut rand::rng())
+    }
+
+    /// [`Decrypter::decrypt_compact`] with the caller's RNG.
+    ///
+    /// # Errors
+    /// As [`Decrypter::decrypt_compact`].
+    pub fn decrypt_compact_with_rng(
+        &self,
+        token: &str,
+        keys: &(impl KeySource + ?Sized),
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Decrypted> {
+        if token.len() > self.limits.max_input_bytes {
+            return Err(Error::limit(format!(
+                "the JWE is {} bytes, above the limit of {}",
+                token.len(),
+                self.limits.max_input_bytes
+            )));
+        }
+        match token.bytes().filter(|b| *b == b'.').count() {
+            4 => {}
+            2 => {
+                return Err(Error::malformed(
+                    "this is a JWS (three parts), not a JWE: use the JWS API",
+                ));
+            }
+            n => {
+                return Err(Error::malformed(format!(
+                    "a compact JWE has 5 parts, this has {}",
+                    n + 1
+                )));
+            }
+        }
+        let parts: Vec<&str> = token.split('.').collect();
+        let [header, encrypted_key, iv, ciphertext, tag] = parts.as_slice() else {
+            return Err(Error::malformed("a compact JWE has 5 parts"));
+        };
+        let protected = json::parse_object(&b64::decode(header)?, self.limits.max_json_depth)?;
+        jose_core::crit::check(&protected, &[], &["zip"], &[])?;
+        let (alg, enc) = self.understand(&protected)?;
+        let compress = zip::requested(&protected)?;
+        let (encrypted_key, iv, ciphertext, tag) = (
+            b64::decode(encrypted_key)?,
+            b64::decode(iv)?,
+            b64::decode(ciphertext)?,
+            b64::decode(tag)?,
+        );
+        let attempt = Attempt {
+            alg,
+            enc,
+            joint: &protected,
+            encrypted_key: &encrypted_key,
+            iv: &iv,
+            aad: header.as_bytes(),
+            ciphertext: &ciphertext,
+            tag: &tag,
+            compress,
+        };
+        let mut budget = Budget(self.limits.max_set_keys.max(1));
+        let plaintext = self.attempt(keys, &attempt, &mut budget, rng)?;
+        Ok(Decrypted {
+            protected: Header::from_object(protected),
+            unprotected: None,
+            recipient: None,
+            recipient_index: 0,
+            aad: None,
+            plaintext,
+        })
+    }
+}
+
+/// The protected header of a compact JWE, **not authenticated** (a JWE's header is
+/// authenticated only once it decrypts).
+///
+/// # Errors
+/// [`ErrorKind::Malformed`] for a token that is not a compact JWE.
+pub fn peek_header(token: &str) -> Result<Header> {
+    if token.bytes().filter(|b| *b == b'.').count() != 4 {
+        return Err(Error::malformed("a compact JWE has 5 parts"));
+    }
+    let header = token.split('.').next().unwrap_or_default();
+    let object = json::parse_object(
+        &b64::decode(header)?,
+        jose_core::Limits::DEFAULT.max_json_depth,
+    )?;
+    Ok(Header::from_object(object))
+}

@@ -1,0 +1,129 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod alg;
+pub mod compact;
+pub mod enc;
+mod header;
+pub mod json;
+pub mod jwk;
+mod zip;
+
+use alloc::vec::Vec;
+
+pub use header::Header;
+pub use jose_core::alg::{Enc, KeyAlg};
+pub use jose_core::{Error, ErrorKind, Limits, Result};
+pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
+
+/// The decryption policy: which `alg` and `enc` are accepted, and the limits. There is no
+/// default: the allow-lists are always the caller's. PBES2 is accepted only when listed, and
+/// then `p2c` is bounded by [`Decrypter::with_max_p2c`] (10,000 by default).
+///
+/// ```
+/// use jose_jwe::{Decrypter, Enc, KeyAlg};
+/// let decrypter = Decrypter::new([KeyAlg::ECDH_ES_A256KW, KeyAlg::A256KW], [Enc::A256GCM]);
+/// assert!(decrypter.allows(KeyAlg::A256KW, Enc::A256GCM));
+/// assert!(!decrypter.allows(KeyAlg::Dir, Enc::A256GCM));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decrypter {
+    pub(crate) algs: Vec<KeyAlg>,
+    pub(crate) encs: Vec<Enc>,
+    pub(crate) limits: Limits,
+    pub(crate) max_p2c: u32,
+    pub(crate) max_inflated: usize,
+}
+
+/// The default cap on a decompressed plaintext, in bytes.
+pub const DEFAULT_MAX_INFLATED: usize = 250_000;
+
+impl Decrypter {
+    /// A decrypter that accepts exactly these key-management and content-encryption
+    /// algorithms.
+    #[must_use]
+    pub fn new(
+        algs: impl IntoIterator<Item = KeyAlg>,
+        encs: impl IntoIterator<Item = Enc>,
+    ) -> Self {
+        Self {
+            algs: algs.into_iter().collect(),
+            encs: encs.into_iter().collect(),
+            limits: Limits::DEFAULT,
+            max_p2c: alg::pbes2_default_max(),
+            max_inflated: DEFAULT_MAX_INFLATED,
+        }
+    }
+
+    /// Raises (or lowers) the largest PBES2 `p2c` accepted; at most 1,200,000.
+    #[must_use]
+    pub fn with_max_p2c(mut self, max_p2c: u32) -> Self {
+        self.max_p2c = max_p2c;
+        self
+    }
+
+    /// Raises (or lowers) the cap on a decompressed plaintext (`zip: DEF`).
+    #[must_use]
+    pub fn with_max_inflated(mut self, bytes: usize) -> Self {
+        self.max_inflated = bytes;
+        self
+    }
+
+    /// Other limits (input size, JSON depth, number of recipients).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Whether the pair is accepted.
+    #[must_use]
+    pub fn allows(&self, alg: KeyAlg, enc: Enc) -> bool {
+        self.algs.contains(&alg) && self.encs.contains(&enc)
+    }
+}
+
+/// The random inputs of an encryption, fixed: **only** to reproduce published examples.
+/// Reusing a CEK or an IV breaks the encryption. Every field left `None` is drawn from the
+/// RNG, as it always should be.
+#[derive(Clone, Default)]
+pub struct Randomness {
+    /// The content-encryption key.
+    pub cek: Option<Vec<u8>>,
+    /// The content-encryption IV.
+    pub iv: Option<Vec<u8>>,
+    /// The IV of AES-GCM key wrapping.
+    pub key_iv: Option<Vec<u8>>,
+    /// The ephemeral ECDH-ES private key.
+    pub ephemeral: Option<Jwk>,
+    /// The PBES2 salt input.
+    pub p2s: Option<Vec<u8>>,
+}
+
+impl core::fmt::Debug for Randomness {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Randomness(redacted)")
+    }
+}
+
+/// A decrypted JWE: its headers and plaintext.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decrypted {
+    /// The protected header.
+    pub protected: Header,
+    /// The shared unprotected header (JSON only; **not** integrity protected).
+    pub unprotected: Option<Header>,
+    /// The recipient's header (JSON only; **not** integrity protected).
+    pub recipient: Option<Header>,
+    /// Which recipient decrypted (0 for compact).
+    pub recipient_index: usize,
+    /// The additional authenticated data (JSON `aad`), decoded.
+    pub aad: Option<Vec<u8>>,
+    /// The plaintext.
+    pub plaintext: Vec<u8>,
+}
