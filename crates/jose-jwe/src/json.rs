@@ -121,10 +121,14 @@ impl<'p> JsonEncrypter<'p> {
     /// As [`JsonEncrypter::general`].
     pub fn general_with_rng(&self, rng: &mut impl rand_core::CryptoRng) -> Result<String> {
         let (mut object, recipients) = self.build(rng)?;
-        object.insert(
-            "recipients".into(),
-            Value::Array(recipients.into_iter().map(Value::Object).collect()),
-        );
+        // A lone recipient with nothing of its own (`dir`, `ECDH-ES` with protected headers)
+        // is written as RFC 7520 §5.5 and §5.6 do: without `recipients`.
+        if !matches!(recipients.as_slice(), [only] if only.is_empty()) {
+            object.insert(
+                "recipients".into(),
+                Value::Array(recipients.into_iter().map(Value::Object).collect()),
+            );
+        }
         to_string(&object)
     }
 
