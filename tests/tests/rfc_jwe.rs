@@ -261,3 +261,170 @@ fn rfc7520_5_13_multiple_recipients() {
     let err = frodo.decrypt_json(doc.as_bytes(), &e.keys[0]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
 }
+
+/// RFC 7516 App. A.1 and A.3: decrypt, and (A.3, deterministic) reproduce from the CEK and IV.
+fn rfc7516(text: &str, alg: KeyAlg, enc: Enc, deterministic: bool) {
+    let v = value(text);
+    let key = jwk(&v["jwk"]);
+    let plaintext = v["plaintext"].as_str().unwrap().as_bytes();
+    let expected = v["jwe"].as_str().unwrap();
+    let decrypted = Decrypter::new([alg], [enc])
+        .decrypt_compact(expected, &key)
+        .unwrap();
+    assert_eq!(decrypted.plaintext, plaintext);
+    let header = Header::from_json(v["protected"].as_str().unwrap().as_bytes()).unwrap();
+    let fixed = Randomness {
+        cek: Some(b64::decode(v["cek"].as_str().unwrap()).unwrap()),
+        iv: Some(b64::decode(v["iv"].as_str().unwrap()).unwrap()),
+        ..Randomness::default()
+    };
+    let token = compact::encrypt_with(&header, plaintext, &key, &fixed, &mut rand::rng()).unwrap();
+    if deterministic {
+        assert_eq!(token, expected);
+    } else {
+        // RSA-OAEP padding is random: the encrypted key differs, everything else is equal.
+        let (ours, theirs): (Vec<&str>, Vec<&str>) =
+            (token.split('.').collect(), expected.split('.').collect());
+        assert_eq!(
+            (ours[0], ours[2], ours[3], ours[4]),
+            (theirs[0], theirs[2], theirs[3], theirs[4])
+        );
+    }
+}
+
+#[test]
+fn rfc7516_a1_rsa_oaep_a256gcm() {
+    rfc7516(
+        include_str!("../vectors/rfc7516/a1_rsa_oaep_a256gcm.json"),
+        KeyAlg::RSA_OAEP,
+        Enc::A256GCM,
+        false,
+    );
+}
+
+#[test]
+fn rfc7516_a2_rsa1_5_is_refused() {
+    let v = value(include_str!("../vectors/rfc7516/a2_rsa1_5.json"));
+    let key = jwk(&value(include_str!("../vectors/rfc7516/a1_rsa_oaep_a256gcm.json"))["jwk"]);
+    let err = Decrypter::new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied())
+        .decrypt_compact(v["jwe"].as_str().unwrap(), &key)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
+}
+
+#[test]
+fn rfc7516_a3_a128kw_a128cbc_hs256() {
+    rfc7516(
+        include_str!("../vectors/rfc7516/a3_a128kw_a128cbc_hs256.json"),
+        KeyAlg::A128KW,
+        Enc::A128CBC_HS256,
+        true,
+    );
+}
+
+#[test]
+fn rfc7516_a4_general_json() {
+    let v = value(include_str!("../vectors/rfc7516/a4_general.json"));
+    let key = jwk(&value(include_str!(
+        "../vectors/rfc7516/a3_a128kw_a128cbc_hs256.json"
+    ))["jwk"])
+    .with_kid("7");
+    let doc = v["jwe_json"].to_string();
+    let decrypted = Decrypter::new([KeyAlg::A128KW], [Enc::A128CBC_HS256])
+        .decrypt_json(doc.as_bytes(), &key)
+        .unwrap();
+    assert_eq!(
+        (decrypted.recipient_index, decrypted.plaintext.as_slice()),
+        (1, &b"Live long and prosper."[..])
+    );
+    assert_eq!(
+        decrypted
+            .unprotected
+            .unwrap()
+            .get("jku")
+            .and_then(Value::as_str),
+        Some("https://server.example.com/keys.jwks")
+    );
+}
+
+#[test]
+fn rfc7517_c_encrypted_jwk() {
+    let v = value(include_str!("../vectors/rfc7517/c_encrypted_jwk.json"));
+    let password = v["password"].as_str().unwrap().as_bytes();
+    let expected = v["jwe"].as_str().unwrap();
+    let decrypted = jose_jwe::jwk::decrypt(expected, password, 10_000).unwrap();
+    assert_eq!(decrypted, jwk(&v["plaintext_jwk"]));
+    // Reproduced byte for byte: the plaintext is the JWK exactly as the RFC writes it.
+    let header = Header::from_json(v["protected"].as_str().unwrap().as_bytes()).unwrap();
+    let fixed = Randomness {
+        cek: Some(b64::decode(v["cek"].as_str().unwrap()).unwrap()),
+        iv: Some(b64::decode(v["iv"].as_str().unwrap()).unwrap()),
+        p2s: Some(b64::decode(v["p2s"].as_str().unwrap()).unwrap()),
+        ..Randomness::default()
+    };
+    let password_key = Jwk::new(Key::Oct(OctKey::new(password.to_vec()).unwrap()));
+    // The exact plaintext bytes (the RFC's member order), from the published JWE.
+    let plaintext = Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128CBC_HS256])
+        .decrypt_compact(expected, &password_key)
+        .unwrap()
+        .plaintext;
+    let token = compact::encrypt_with(&header, &plaintext, &password_key, &fixed, &mut rand::rng())
+        .unwrap();
+    assert_eq!(token, expected);
+    // And our own encrypted JWKs round-trip.
+    let ours = jose_jwe::jwk::encrypt(&decrypted, b"another password").unwrap();
+    assert_eq!(
+        jose_jwe::jwk::decrypt(&ours, b"another password", 10_000).unwrap(),
+        decrypted
+    );
+    assert_eq!(
+        jose_jwe::jwk::decrypt(&ours, b"wrong", 10_000)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::DecryptionFailed
+    );
+}
+
+#[test]
+fn rfc7518_c_ecdh_es_concat_kdf() {
+    let v = value(include_str!("../vectors/rfc7518/c_ecdh_es.json"));
+    let z = b64::decode(v["z"].as_str().unwrap()).unwrap();
+    let derived = jose_jwe::alg::ecdh_es::concat_kdf(&z, "A128GCM", b"Alice", b"Bob", 16);
+    assert_eq!(b64::encode(&*derived), v["derived_key"].as_str().unwrap());
+    // End to end: a JWE to Bob from Alice's ephemeral key uses that derived key as CEK; it
+    // decrypts with Bob's key, and its header carries the published `epk`, `apu` and `apv`.
+    let bob = jwk(&v["bob"]);
+    let header = Header::new(KeyAlg::ECDH_ES, Enc::A128GCM)
+        .with_apu(b"Alice")
+        .with_apv(b"Bob");
+    let fixed = Randomness {
+        ephemeral: Some(jwk(&v["alice_ephemeral"])),
+        ..Randomness::default()
+    };
+    let token = compact::encrypt_with(
+        &header,
+        b"hello Bob",
+        &bob.to_public().unwrap(),
+        &fixed,
+        &mut rand::rng(),
+    )
+    .unwrap();
+    let decrypted = Decrypter::new([KeyAlg::ECDH_ES], [Enc::A128GCM])
+        .decrypt_compact(&token, &bob)
+        .unwrap();
+    assert_eq!(decrypted.plaintext, b"hello Bob");
+    let epk = decrypted.protected.get("epk").unwrap();
+    assert_eq!(epk["x"], v["header"]["epk"]["x"]);
+    assert_eq!(decrypted.protected.get("apu"), v["header"].get("apu"));
+}
+
+#[test]
+fn rfc8037_x25519_ecdh_es() {
+    // The cookbook's X25519 example (RFC 8037 §3.2's algorithm): decrypts, and reproduces
+    // from the published ephemeral key.
+    let e = example(include_str!(
+        "../vectors/rfc8037/ecdh_es_x25519_cookbook.json"
+    ));
+    decrypts(&e);
+    reproduces(&e);
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, ErrorKind, Limits, json};
-use jose_jwk::{Jwk, JwkSet, KeyOp};
+use jose_jwk::{Jwk, JwkAlg, JwkSet, KeyOp};
 use zeroize::Zeroizing;
 
 use crate::CliError;
@@ -158,9 +158,10 @@ pub fn parse_algs(list: &str) -> Result<Vec<Alg>, CliError> {
 pub fn signing_key(
     keys: &KeyFile,
     kid: Option<&str>,
-    alg: Alg,
+    alg: impl Into<JwkAlg>,
     op: KeyOp,
 ) -> Result<Jwk, CliError> {
+    let alg: JwkAlg = alg.into();
     match keys {
         KeyFile::Key(jwk) => {
             if let (Some(wanted), Some(own)) = (kid, jwk.kid())
@@ -170,12 +171,13 @@ pub fn signing_key(
                     "--kid {wanted:?} names another key than the key file's ({own:?})"
                 )));
             }
-            jwk.usable_for(alg, op).map_err(|e| CliError::signing(&e))?;
+            jwk.usable_for(alg.clone(), op)
+                .map_err(|e| CliError::signing(&e))?;
             Ok(jwk.as_ref().clone())
         }
         KeyFile::Set(set) => {
             let found: Vec<&Jwk> = set
-                .select(kid, alg, op.clone())
+                .select(kid, alg.clone(), op.clone())
                 .map_err(|e| CliError::signing(&e))?
                 .collect();
             match found.as_slice() {
@@ -191,4 +193,34 @@ pub fn signing_key(
             }
         }
     }
+}
+
+/// A comma-separated list of names of type `T` (`--alg` of JWE, `--enc`).
+pub fn parse_list<T>(list: &str, flag: &str) -> Result<Vec<T>, CliError>
+where
+    T: std::str::FromStr<Err = Error>,
+{
+    let items = list
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim()
+                .parse::<T>()
+                .map_err(|e| CliError::usage(format!("{flag}: {}", e.message())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if items.is_empty() {
+        return Err(CliError::usage(format!(
+            "{flag} needs at least one algorithm"
+        )));
+    }
+    Ok(items)
+}
+
+/// An oct key holding the password of a password file (PBES2).
+pub fn password_key(path: &Path) -> Result<Jwk, CliError> {
+    let password = read_password(path)?;
+    let key = jose_jwk::OctKey::new(password.to_vec())
+        .map_err(|_| CliError::usage("the password file is empty"))?;
+    Ok(Jwk::new(jose_jwk::Key::Oct(key)))
 }

@@ -3,6 +3,7 @@
 
 mod error;
 mod input;
+mod jwe;
 mod jws;
 mod key;
 
@@ -39,6 +40,9 @@ enum Command {
     /// Sign and verify JWS (compact, flattened and general JSON).
     #[command(subcommand)]
     Jws(jws::JwsCommand),
+    /// Encrypt and decrypt JWE (compact, flattened and general JSON).
+    #[command(subcommand)]
+    Jwe(jwe::JweCommand),
 }
 
 /// Runs the command line on `args` (the first being the program name) with the given streams,
@@ -61,6 +65,7 @@ where
     let result = match cli.command {
         Command::Key(command) => key::run(command, stdin, stdout),
         Command::Jws(command) => jws::run(command, stdin, stdout),
+        Command::Jwe(command) => jwe::run(command, stdin, stdout),
     };
     match result {
         Ok(()) => EXIT_OK,

@@ -45,7 +45,7 @@ pub(crate) fn wrap_with(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>> {
 
 /// Unwraps `wrapped` under `kek`: any failure is `DecryptionFailed`.
 pub(crate) fn unwrap_with(kek: &[u8], wrapped: &[u8]) -> Result<Cek> {
-    if wrapped.len() < 24 || wrapped.len() % 8 != 0 {
+    if wrapped.len() < 24 || !wrapped.len().is_multiple_of(8) {
         return Err(failed());
     }
     let mut out = Zeroizing::new(alloc::vec![0u8; wrapped.len() - 8]);

@@ -11,14 +11,9 @@ use super::failed;
 
 type Aes192Gcm = AesGcm<aes::Aes192, U12>;
 
-fn seal<A: AeadInOut + KeyInit>(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    plaintext: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>)>
+fn seal<A>(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>)>
 where
-    A: aes_gcm::aead::AeadCore<NonceSize = U12>,
+    A: AeadInOut + KeyInit + aes_gcm::aead::AeadCore<NonceSize = U12>,
 {
     let cipher = A::new_from_slice(key).map_err(|_| Error::invalid_key("bad AES-GCM key"))?;
     let nonce = Nonce::<U12>::try_from(iv).map_err(|_| Error::invalid_key("bad AES-GCM IV"))?;
@@ -29,15 +24,9 @@ where
     Ok((buffer, tag.to_vec()))
 }
 
-fn open<A: AeadInOut + KeyInit>(
-    key: &[u8],
-    iv: &[u8],
-    aad: &[u8],
-    ciphertext: &[u8],
-    tag: &[u8],
-) -> Result<Vec<u8>>
+fn open<A>(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Vec<u8>>
 where
-    A: aes_gcm::aead::AeadCore<NonceSize = U12>,
+    A: AeadInOut + KeyInit + aes_gcm::aead::AeadCore<NonceSize = U12>,
 {
     let cipher = A::new_from_slice(key).map_err(|_| failed())?;
     let nonce = Nonce::<U12>::try_from(iv).map_err(|_| failed())?;

@@ -1,0 +1,227 @@
+//! `jose jwe encrypt` and `jose jwe decrypt`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use jose_core::alg::{Enc, KeyAlg};
+use jose_jwe::json::JsonEncrypter;
+use jose_jwe::{Decrypter, Header, compact};
+use jose_jwk::KeyOp;
+
+use crate::CliError;
+use crate::input::{self, Input, KeyFile};
+
+#[derive(Subcommand)]
+pub enum JweCommand {
+    /// Encrypt the bytes of FILE (or standard input) and print the JWE.
+    Encrypt(Encrypt),
+    /// Decrypt a JWE (compact, flattened or general JSON) and print the plaintext bytes.
+    Decrypt(Decrypt),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Compact,
+    Flattened,
+    General,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Zip {
+    #[value(name = "DEF")]
+    Def,
+}
+
+#[derive(Args)]
+pub struct Encrypt {
+    /// The recipient's key file: a JWK, a JWK Set (choose with --kid) or a PEM key.
+    #[arg(
+        long,
+        required_unless_present = "password_file",
+        conflicts_with = "password_file"
+    )]
+    key: Option<PathBuf>,
+    /// PBES2: a file holding the password, instead of --key.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// The key-management algorithm.
+    #[arg(long)]
+    alg: String,
+    /// The content-encryption algorithm.
+    #[arg(long)]
+    enc: String,
+    /// The key to use from a set, and the header's `kid`.
+    #[arg(long)]
+    kid: Option<String>,
+    /// Compress the plaintext first (`zip: DEF`).
+    #[arg(long, value_enum)]
+    zip: Option<Zip>,
+    /// The `cty` header (`JWT` for a nested JWT).
+    #[arg(long)]
+    cty: Option<String>,
+    /// More protected header members, as a JSON object.
+    #[arg(long)]
+    header: Option<String>,
+    /// Additional authenticated data (JSON serializations only).
+    #[arg(long)]
+    aad: Option<PathBuf>,
+    /// The serialization.
+    #[arg(long, value_enum, default_value = "compact")]
+    format: Format,
+    /// The plaintext file (standard input when absent).
+    file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct Decrypt {
+    /// The key file: a JWK, a JWK Set or a PEM key.
+    #[arg(
+        long,
+        required_unless_present = "password_file",
+        conflicts_with = "password_file"
+    )]
+    key: Option<PathBuf>,
+    /// PBES2: a file holding the password, instead of --key.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+    /// The accepted key-management algorithms, comma separated.
+    #[arg(long)]
+    alg: String,
+    /// The accepted content-encryption algorithms, comma separated.
+    #[arg(long)]
+    enc: String,
+    /// The largest PBES2 `p2c` accepted (default 10,000, at most 1,200,000).
+    #[arg(long)]
+    max_p2c: Option<u32>,
+    /// The JWE file (standard input when absent).
+    file: Option<PathBuf>,
+}
+
+pub fn run(
+    command: JweCommand,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+) -> Result<(), CliError> {
+    match command {
+        JweCommand::Encrypt(args) => encrypt(&args, stdin, stdout),
+        JweCommand::Decrypt(args) => decrypt(&args, stdin, stdout),
+    }
+}
+
+fn keys(
+    key: Option<&std::path::Path>,
+    password: Option<&std::path::Path>,
+) -> Result<KeyFile, CliError> {
+    match (key, password) {
+        (_, Some(password)) => Ok(KeyFile::Key(Box::new(input::password_key(password)?))),
+        (Some(key), None) => input::load_key_file(key),
+        (None, None) => Err(CliError::usage("give --key or --password-file")),
+    }
+}
+
+fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
+    let alg: KeyAlg = args
+        .alg
+        .trim()
+        .parse()
+        .map_err(|e: jose_core::Error| CliError::usage(format!("--alg: {}", e.message())))?;
+    let enc: Enc = args
+        .enc
+        .trim()
+        .parse()
+        .map_err(|e: jose_core::Error| CliError::usage(format!("--enc: {}", e.message())))?;
+    let mut header = match &args.header {
+        Some(json) => Header::from_object(
+            jose_core::json::parse_object(
+                json.as_bytes(),
+                jose_core::Limits::DEFAULT.max_json_depth,
+            )
+            .map_err(|e| CliError::usage(format!("--header: {}", e.message())))?,
+        ),
+        None => Header::empty(),
+    };
+    for (name, value) in [("alg", alg.as_str()), ("enc", enc.as_str())] {
+        if let Some(given) = header.get(name)
+            && given.as_str() != Some(value)
+        {
+            return Err(CliError::usage(format!(
+                "--header names another `{name}` than --{name}"
+            )));
+        }
+        header = header.with_member(name, value);
+    }
+    let kid = match (args.kid.as_deref(), header.kid()) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(CliError::usage("--kid and the `kid` of --header differ"));
+        }
+        (Some(a), _) => Some(a.to_owned()),
+        (None, b) => b.map(str::to_owned),
+    };
+    let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
+    let op = if alg == KeyAlg::Dir {
+        KeyOp::Encrypt
+    } else {
+        KeyOp::WrapKey
+    };
+    let key = input::signing_key(&keys, kid.as_deref(), alg, op)?;
+    if let Some(kid) = kid {
+        header = header.with_kid(kid);
+    }
+    if args.zip.is_some() {
+        header = header.with_zip();
+    }
+    if let Some(cty) = &args.cty {
+        header = header.with_cty(cty.as_str());
+    }
+    jose_core::crit::check(header.as_object(), &[], &["zip"], &[])
+        .map_err(|e| CliError::usage(format!("--header: {}", e.message())))?;
+    let aad = args
+        .aad
+        .as_deref()
+        .map(|p| input::read(Some(p), stdin, Input::Payload))
+        .transpose()?;
+    let plaintext = input::read(args.file.as_deref(), stdin, Input::Payload)?;
+    let output = match args.format {
+        Format::Compact => {
+            if aad.is_some() {
+                return Err(CliError::usage(
+                    "--aad needs a JSON serialization (--format flattened|general)",
+                ));
+            }
+            compact::encrypt(&header, &plaintext, &key)
+        }
+        Format::Flattened | Format::General => {
+            let mut encrypter =
+                JsonEncrypter::new(&plaintext, header).recipient(Header::empty(), &key);
+            if let Some(aad) = &aad {
+                encrypter = encrypter.aad(aad);
+            }
+            match args.format {
+                Format::Flattened => encrypter.flattened(),
+                _ => encrypter.general(),
+            }
+        }
+    }
+    .map_err(|e| CliError::signing(&e))?;
+    writeln!(stdout, "{output}").map_err(|e| CliError::io("standard output", &e))
+}
+
+fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
+    let algs: Vec<KeyAlg> = input::parse_list(&args.alg, "--alg")?;
+    let encs: Vec<Enc> = input::parse_list(&args.enc, "--enc")?;
+    let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
+    let mut decrypter = Decrypter::new(algs, encs);
+    if let Some(max) = args.max_p2c {
+        decrypter = decrypter.with_max_p2c(max);
+    }
+    let input = input::read(args.file.as_deref(), stdin, Input::Token)?;
+    let decrypted = match &keys {
+        KeyFile::Key(jwk) => decrypter.decrypt(&input, jwk.as_ref()),
+        KeyFile::Set(set) => decrypter.decrypt(&input, set),
+    }
+    .map_err(|e| CliError::judged(&e))?;
+    stdout
+        .write_all(&decrypted.plaintext)
+        .map_err(|e| CliError::io("standard output", &e))
+}
