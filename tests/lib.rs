@@ -62,3 +62,7 @@ pub mod docs_keys {}
 /// The examples of `docs/jws.md`, run as doctests.
 #[doc = include_str!("../docs/jws.md")]
 pub mod docs_jws {}
+
+/// The examples of `docs/jwe.md`, run as doctests.
+#[doc = include_str!("../docs/jwe.md")]
+pub mod docs_jwe {}

@@ -83,6 +83,7 @@ pub(crate) fn wrap(
         (None, Some(cek)) => Zeroizing::new(cek.clone()),
         (None, None) => random(enc.key_len(), rng),
     };
+    #[allow(unused_variables)] // unused when only `dir` is compiled in
     let cek = move || chosen;
     let _ = header;
     match alg {

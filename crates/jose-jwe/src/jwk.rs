@@ -15,8 +15,8 @@ fn password_key(password: &[u8]) -> Result<Jwk> {
 }
 
 /// Encrypts `jwk` (private members included) under `password`: PBES2-HS512+A256KW with
-/// A256GCM... unless `header` says otherwise (it must name a PBES2 `alg` and an `enc`);
-/// `p2c` is 10,000 unless the header sets it. `cty` is set to `jwk+json`.
+/// A256CBC-HS512 unless `header` says otherwise (it must name a PBES2 `alg` and an `enc`);
+/// `p2c` is 10,000 unless the header sets it; `cty` is `jwk+json`.
 ///
 /// # Errors
 /// As [`compact::encrypt_with`].
@@ -29,7 +29,7 @@ pub fn encrypt_with(
 ) -> Result<String> {
     let header = match header {
         Some(h) => h.clone(),
-        None => Header::new(KeyAlg::PBES2_HS512_A256KW, Enc::A256GCM).with_cty("jwk+json"),
+        None => Header::new(KeyAlg::PBES2_HS512_A256KW, Enc::A256CBC_HS512).with_cty("jwk+json"),
     };
     if !matches!(
         header.alg()?,
@@ -65,12 +65,25 @@ pub fn encrypt(jwk: &Jwk, password: &[u8]) -> Result<String> {
 }
 
 /// Decrypts a JWK encrypted under `password` (any PBES2 algorithm, any `enc`, `p2c` up to
-/// `max_p2c`).
+/// `max_p2c`), with the OS's randomness.
 ///
 /// # Errors
 /// As [`Decrypter::decrypt_compact`]; and those of [`Jwk::from_json`] for the plaintext.
 #[cfg(feature = "std")]
 pub fn decrypt(token: &str, password: &[u8], max_p2c: u32) -> Result<Jwk> {
+    decrypt_with_rng(token, password, max_p2c, &mut rand::rng())
+}
+
+/// [`decrypt`] with the caller's RNG.
+///
+/// # Errors
+/// As [`decrypt`].
+pub fn decrypt_with_rng(
+    token: &str,
+    password: &[u8],
+    max_p2c: u32,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<Jwk> {
     let decrypter = Decrypter::new(
         [
             KeyAlg::PBES2_HS256_A128KW,
@@ -80,7 +93,7 @@ pub fn decrypt(token: &str, password: &[u8], max_p2c: u32) -> Result<Jwk> {
         Enc::ALL.iter().copied(),
     )
     .with_max_p2c(max_p2c);
-    let decrypted = decrypter.decrypt_compact(token, &password_key(password)?)?;
+    let decrypted = decrypter.decrypt_compact_with_rng(token, &password_key(password)?, rng)?;
     let plaintext = Zeroizing::new(decrypted.plaintext);
     Jwk::from_json_with_limits(&plaintext, &Limits::DEFAULT)
 }

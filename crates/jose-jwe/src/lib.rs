@@ -11,6 +11,7 @@ pub mod compact;
 pub mod enc;
 mod header;
 pub mod json;
+#[cfg(feature = "pbes2")]
 pub mod jwk;
 mod zip;
 
