@@ -10,6 +10,7 @@ pub mod alg;
 pub mod b64;
 pub mod crit;
 mod error;
+pub mod header;
 pub mod json;
 mod limits;
 

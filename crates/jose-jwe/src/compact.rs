@@ -47,7 +47,7 @@ pub fn encrypt_with(
     let enc = header.enc()?;
     let mut protected = header.clone();
     if let Some(kid) = key.kid() {
-        protected.insert_if_absent("kid", Value::String(kid.into()));
+        protected.add_if_absent("kid", Value::String(kid.into()));
     }
     jose_core::crit::check(protected.as_object(), &[], &["zip"], &[])?;
     let compress = zip::requested(protected.as_object())?;

@@ -174,7 +174,7 @@ impl<'p> JsonEncrypter<'p> {
             if let Some(kid) = key.kid()
                 && !all.contains_key("kid")
             {
-                header.insert_if_absent("kid", Value::String(kid.into()));
+                header.add_if_absent("kid", Value::String(kid.into()));
             }
             let all = Header::from_object(joint(&[
                 Some(protected.as_object()),

@@ -9,7 +9,6 @@ extern crate std;
 pub mod alg;
 pub mod compact;
 pub mod enc;
-mod header;
 pub mod json;
 #[cfg(feature = "pbes2")]
 pub mod jwk;
@@ -17,7 +16,8 @@ mod zip;
 
 use alloc::vec::Vec;
 
-pub use header::Header;
+/// A JWE header: `alg` reads as a key-management [`KeyAlg`], `enc` as an [`Enc`].
+pub type Header = jose_core::header::Header<KeyAlg>;
 pub use jose_core::alg::{Enc, KeyAlg};
 pub use jose_core::{Error, ErrorKind, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};

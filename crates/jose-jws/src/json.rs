@@ -29,22 +29,14 @@ pub(crate) fn protect(
     if let Some(kid) = key.kid()
         && !in_unprotected("kid")
     {
-        protected.insert_if_absent("kid", Value::String(kid.into()));
+        protected.add_if_absent("kid", Value::String(kid.into()));
     }
     let b64 = crit::check(protected.as_object(), unprotected.map(Header::as_object))?;
     let alg = match (protected.get("alg"), unprotected) {
         (None, Some(u)) if u.get("alg").is_some() => u.alg()?,
         _ => protected.alg()?,
     };
-    let encoded = match protected.raw_json() {
-        Some(raw) => b64::encode(raw),
-        None if protected.is_empty() => String::new(),
-        None => {
-            let bytes = serde_json::to_vec(protected.as_object())
-                .map_err(|e| Error::malformed("cannot write the header").with_source(e))?;
-            b64::encode(bytes)
-        }
-    };
+    let encoded = protected.encode()?;
     Ok((encoded, b64, alg))
 }
 
@@ -481,7 +473,7 @@ impl Verifier {
         let mut joint = e.protected.clone();
         if let Some(u) = &e.unprotected {
             for (name, value) in u.as_object() {
-                joint.insert_if_absent(name, value.clone());
+                joint.add_if_absent(name, value.clone());
             }
         }
         let kid = with_keys(keys, &joint, alg, &input, &signature, budget)?;

@@ -10,12 +10,12 @@ mod alg;
 pub mod compact;
 pub mod crit;
 pub mod dangerous;
-mod header;
 pub mod json;
 mod unencoded;
 mod verify;
 
-pub use header::Header;
+/// A JWS header: `alg` reads as a JWS [`Alg`].
+pub type Header = jose_core::header::Header<Alg>;
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
