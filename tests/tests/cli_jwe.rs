@@ -270,6 +270,38 @@ fn failures_and_usage() {
             "--enc",
             "A256GCM",
         ],
+        &[
+            "jwe",
+            "encrypt",
+            "--password-file",
+            p(&k),
+            "--alg",
+            "dir",
+            "--enc",
+            "A256GCM",
+        ],
+        &[
+            "jwe",
+            "decrypt",
+            "--password-file",
+            p(&k),
+            "--alg",
+            "PBES2-HS256+A128KW,A256KW",
+            "--enc",
+            "A256GCM",
+        ],
+        &[
+            "jwe",
+            "decrypt",
+            "--key",
+            p(&k),
+            "--alg",
+            "A256KW",
+            "--enc",
+            "A256GCM",
+            "--max-p2c",
+            "2000000",
+        ],
     ] {
         let run = jose(args, b"x");
         assert_eq!(

@@ -120,6 +120,23 @@ fn keys(
     }
 }
 
+fn is_pbes2(alg: KeyAlg) -> bool {
+    matches!(
+        alg,
+        KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW
+    )
+}
+
+/// A password is never a raw key: `--password-file` goes with PBES2 only.
+fn check_password_use(password: bool, algs: &[KeyAlg]) -> Result<(), CliError> {
+    if password && !algs.iter().all(|a| is_pbes2(*a)) {
+        return Err(CliError::usage(
+            "--password-file goes with PBES2 algorithms only",
+        ));
+    }
+    Ok(())
+}
+
 fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let alg: KeyAlg = args
         .alg
@@ -158,6 +175,7 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
         (Some(a), _) => Some(a.to_owned()),
         (None, b) => b.map(str::to_owned),
     };
+    check_password_use(args.password_file.is_some(), &[alg])?;
     let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
     let op = if alg == KeyAlg::Dir {
         KeyOp::Encrypt
@@ -210,9 +228,13 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
 fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let algs: Vec<KeyAlg> = input::parse_list(&args.alg, "--alg")?;
     let encs: Vec<Enc> = input::parse_list(&args.enc, "--enc")?;
+    check_password_use(args.password_file.is_some(), &algs)?;
     let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
     let mut decrypter = Decrypter::new(algs, encs);
     if let Some(max) = args.max_p2c {
+        if max > jose_jwe::alg::pbes2::MAX_P2C_CEILING {
+            return Err(CliError::usage("--max-p2c is at most 1200000"));
+        }
         decrypter = decrypter.with_max_p2c(max);
     }
     let input = input::read(args.file.as_deref(), stdin, Input::Token)?;

@@ -162,6 +162,25 @@ pub(crate) fn unwrap(
 ) -> Result<Cek> {
     key.usable_for(alg, ops(alg).1)?;
     let _ = (header, policy, &rng);
+    // The encrypted key's length is fixed by `alg` and `enc`: another length fails at once
+    // (the length is public: no oracle), before any unwrapping or derivation.
+    let expected = match alg {
+        KeyAlg::A128KW
+        | KeyAlg::A192KW
+        | KeyAlg::A256KW
+        | KeyAlg::ECDH_ES_A128KW
+        | KeyAlg::ECDH_ES_A192KW
+        | KeyAlg::ECDH_ES_A256KW
+        | KeyAlg::PBES2_HS256_A128KW
+        | KeyAlg::PBES2_HS384_A192KW
+        | KeyAlg::PBES2_HS512_A256KW => Some(enc.key_len() + 8),
+        KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => Some(enc.key_len()),
+        KeyAlg::Dir | KeyAlg::ECDH_ES => Some(0),
+        _ => None,
+    };
+    if expected.is_some_and(|len| len != encrypted_key.len()) {
+        return Err(crate::enc::failed());
+    }
     let cek = match alg {
         KeyAlg::Dir => dir::unwrap(enc, key, encrypted_key),
         #[cfg(feature = "aes-kw")]

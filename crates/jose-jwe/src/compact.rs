@@ -23,20 +23,39 @@ use crate::{Decrypted, Decrypter, Header, KeySource, Randomness, enc, zip};
 /// an algorithm that is not compiled in.
 #[cfg(feature = "std")]
 pub fn encrypt(header: &Header, plaintext: &[u8], key: &Jwk) -> Result<String> {
-    encrypt_with(
-        header,
-        plaintext,
-        key,
-        &Randomness::default(),
-        &mut rand::rng(),
-    )
+    encrypt_with_rng(header, plaintext, key, &mut rand::rng())
 }
 
-/// [`encrypt`] with the caller's RNG, and possibly fixed inputs (for published examples).
+/// [`encrypt`] with the caller's RNG (for `no_std`).
 ///
 /// # Errors
 /// As [`encrypt`].
-pub fn encrypt_with(
+pub fn encrypt_with_rng(
+    header: &Header,
+    plaintext: &[u8],
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    encrypt_fixed(header, plaintext, key, &Randomness::default(), rng)
+}
+
+/// [`encrypt`] with fixed random inputs: **only** to reproduce published examples. Reusing
+/// an IV or a content key breaks the encryption.
+///
+/// # Errors
+/// As [`encrypt`].
+#[cfg(feature = "test-vectors")]
+pub fn encrypt_with_randomness(
+    header: &Header,
+    plaintext: &[u8],
+    key: &Jwk,
+    fixed: &Randomness,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    encrypt_fixed(header, plaintext, key, fixed, rng)
+}
+
+pub(crate) fn encrypt_fixed(
     header: &Header,
     plaintext: &[u8],
     key: &Jwk,
@@ -107,8 +126,36 @@ pub(crate) struct Attempt<'a> {
     pub(crate) compress: bool,
 }
 
-/// How many key trials one decryption may make, whatever the JWE says.
-pub(crate) struct Budget(pub(crate) usize);
+/// How many key trials one decryption may make, and how many of them may be PBES2
+/// derivations, whatever the JWE says.
+pub(crate) struct Budget {
+    trials: usize,
+    derivations: usize,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &jose_core::Limits) -> Self {
+        Self {
+            trials: limits.max_set_keys.max(1),
+            derivations: MAX_PBES2_DERIVATIONS,
+        }
+    }
+
+    fn spend(&mut self, alg: KeyAlg) -> Result<()> {
+        let limit = || Error::limit("the JWE needs more key trials than allowed");
+        self.trials = self.trials.checked_sub(1).ok_or_else(limit)?;
+        if matches!(
+            alg,
+            KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW
+        ) {
+            self.derivations = self.derivations.checked_sub(1).ok_or_else(limit)?;
+        }
+        Ok(())
+    }
+}
+
+/// Most PBES2 derivations (each of at most the allowed `p2c`) one decryption may make.
+pub const MAX_PBES2_DERIVATIONS: usize = 4;
 
 impl Decrypter {
     /// Checks the algorithms of a recipient's joint header against the allow-lists, and what
@@ -122,6 +169,9 @@ impl Decrypter {
                 ErrorKind::AlgorithmNotAllowed,
                 format!("`{alg}` with `{enc}` is not among the allowed algorithms"),
             ));
+        }
+        if matches!(enc, Enc::A128GCM | Enc::A192GCM | Enc::A256GCM) && !cfg!(feature = "aes-gcm") {
+            return Err(Error::unsupported(format!("`{enc}` is not compiled in")));
         }
         alg::check_header(alg, joint, self)?;
         Ok((alg, enc))
@@ -138,20 +188,22 @@ impl Decrypter {
     ) -> Result<Vec<u8>> {
         let candidates = keys.candidates(a.joint, &a.alg.into(), &alg::ops(a.alg).1)?;
         for key in &candidates {
-            budget.0 = budget.0.checked_sub(1).ok_or_else(|| {
-                Error::limit("the JWE needs more key trials than a key set may hold")
-            })?;
+            budget.spend(a.alg)?;
             let cek: Cek = match alg::unwrap(a.alg, a.enc, key, a.joint, a.encrypted_key, self, rng)
             {
                 Ok(cek) => cek,
                 Err(e) if e.kind() == ErrorKind::DecryptionFailed => {
                     alg::random(a.enc.key_len(), rng)
                 }
+                // Not this key's (an ephemeral key on another curve, a `dir` key for another
+                // `enc`): try the next.
+                Err(e) if e.kind() == ErrorKind::NoMatchingKey => continue,
                 Err(e) => return Err(e),
             };
             if let Ok(plaintext) = enc::decrypt(a.enc, &cek, a.iv, a.aad, a.ciphertext, a.tag) {
                 return if a.compress {
-                    zip::inflate(&plaintext, self.max_inflated)
+                    let compressed = zeroize::Zeroizing::new(plaintext);
+                    zip::inflate(&compressed, self.max_inflated)
                 } else {
                     Ok(plaintext)
                 };
@@ -234,7 +286,7 @@ impl Decrypter {
             tag: &tag,
             compress,
         };
-        let mut budget = Budget(self.limits.max_set_keys.max(1));
+        let mut budget = Budget::new(&self.limits);
         let plaintext = self.attempt(keys, &attempt, &mut budget, rng)?;
         Ok(Decrypted {
             protected: Header::from_object(protected),

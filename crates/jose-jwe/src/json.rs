@@ -89,7 +89,9 @@ impl<'p> JsonEncrypter<'p> {
         self
     }
 
-    /// Fixes the random inputs: **only** to reproduce published examples.
+    /// Fixes the random inputs: **only** to reproduce published examples (feature
+    /// `test-vectors`). Reusing an IV or a content key breaks the encryption.
+    #[cfg(feature = "test-vectors")]
     #[must_use]
     pub fn randomness(mut self, fixed: Randomness) -> Self {
         self.fixed = fixed;
@@ -121,14 +123,12 @@ impl<'p> JsonEncrypter<'p> {
     /// As [`JsonEncrypter::general`].
     pub fn general_with_rng(&self, rng: &mut impl rand_core::CryptoRng) -> Result<String> {
         let (mut object, recipients) = self.build(rng)?;
-        // A lone recipient with nothing of its own (`dir`, `ECDH-ES` with protected headers)
-        // is written as RFC 7520 §5.5 and §5.6 do: without `recipients`.
-        if !matches!(recipients.as_slice(), [only] if only.is_empty()) {
-            object.insert(
-                "recipients".into(),
-                Value::Array(recipients.into_iter().map(Value::Object).collect()),
-            );
-        }
+        // RFC 7516 §7.2.1: `recipients` is always present in the general form (RFC 7520
+        // §5.5 and §5.6 leave it out when it would be `[{}]`; both are read).
+        object.insert(
+            "recipients".into(),
+            Value::Array(recipients.into_iter().map(Value::Object).collect()),
+        );
         to_string(&object)
     }
 
@@ -431,11 +431,31 @@ impl Decrypter {
             aad_full.push_str(text);
         }
 
-        let mut budget = Budget(self.limits.max_set_keys.max(1));
+        // Every recipient's algorithms and key-management members are checked before any
+        // key is used: a bad `p2c` in the last recipient costs nothing.
+        let understood: Vec<Result<(jose_core::alg::KeyAlg, Enc)>> =
+            joints.iter().map(|all| self.understand(all)).collect();
+        for u in &understood {
+            match u {
+                Err(e) if matches!(e.kind(), ErrorKind::LimitExceeded | ErrorKind::Malformed) => {
+                    return Err(Error::new(e.kind(), String::from(e.message())));
+                }
+                Ok((alg, _)) if recipients.len() > 1 && alg::determines_cek(*alg) => {
+                    return Err(Error::malformed(format!(
+                        "`{alg}` decides the content key itself: it must be the only recipient"
+                    )));
+                }
+                _ => {}
+            }
+        }
+
+        let mut budget = Budget::new(&self.limits);
         let mut first_error = None;
         let mut tried = false;
-        for (index, (r, all)) in recipients.iter().zip(&joints).enumerate() {
-            let result = self.understand(all).and_then(|(alg, enc)| {
+        for (index, ((r, all), understood)) in
+            recipients.iter().zip(&joints).zip(understood).enumerate()
+        {
+            let result = understood.and_then(|(alg, enc)| {
                 let attempt = Attempt {
                     alg,
                     enc,

@@ -8,7 +8,7 @@ use jose_core::{Error, Limits, Result};
 use jose_jwk::{Jwk, Key, OctKey};
 use zeroize::Zeroizing;
 
-use crate::{Decrypter, Header, Randomness, compact};
+use crate::{Decrypter, Header, compact};
 
 fn password_key(password: &[u8]) -> Result<Jwk> {
     Ok(Jwk::new(Key::Oct(OctKey::new(password.to_vec())?)))
@@ -19,12 +19,11 @@ fn password_key(password: &[u8]) -> Result<Jwk> {
 /// `p2c` is 10,000 unless the header sets it; `cty` is `jwk+json`.
 ///
 /// # Errors
-/// As [`compact::encrypt_with`].
+/// As [`compact::encrypt`].
 pub fn encrypt_with(
     jwk: &Jwk,
     password: &[u8],
     header: Option<&Header>,
-    fixed: &Randomness,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
     let header = match header {
@@ -40,28 +39,16 @@ pub fn encrypt_with(
         ));
     }
     let json = Zeroizing::new(jwk.to_json()?);
-    compact::encrypt_with(
-        &header,
-        json.as_bytes(),
-        &password_key(password)?,
-        fixed,
-        rng,
-    )
+    compact::encrypt_with_rng(&header, json.as_bytes(), &password_key(password)?, rng)
 }
 
 /// [`encrypt_with`] with the OS's randomness and the default header.
 ///
 /// # Errors
-/// As [`compact::encrypt_with`].
+/// As [`compact::encrypt`].
 #[cfg(feature = "std")]
 pub fn encrypt(jwk: &Jwk, password: &[u8]) -> Result<String> {
-    encrypt_with(
-        jwk,
-        password,
-        None,
-        &Randomness::default(),
-        &mut rand::rng(),
-    )
+    encrypt_with(jwk, password, None, &mut rand::rng())
 }
 
 /// Decrypts a JWK encrypted under `password` (any PBES2 algorithm, any `enc`, `p2c` up to

@@ -9,6 +9,7 @@ extern crate std;
 pub mod alg;
 pub mod compact;
 pub mod enc;
+mod fixed;
 pub mod json;
 #[cfg(feature = "pbes2")]
 pub mod jwk;
@@ -18,6 +19,10 @@ use alloc::vec::Vec;
 
 /// A JWE header: `alg` reads as a key-management [`KeyAlg`], `enc` as an [`Enc`].
 pub type Header = jose_core::header::Header<KeyAlg>;
+#[cfg(feature = "test-vectors")]
+pub use fixed::Randomness;
+#[cfg(not(feature = "test-vectors"))]
+pub(crate) use fixed::Randomness;
 pub use jose_core::alg::{Enc, KeyAlg};
 pub use jose_core::{Error, ErrorKind, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
@@ -86,29 +91,6 @@ impl Decrypter {
     #[must_use]
     pub fn allows(&self, alg: KeyAlg, enc: Enc) -> bool {
         self.algs.contains(&alg) && self.encs.contains(&enc)
-    }
-}
-
-/// The random inputs of an encryption, fixed: **only** to reproduce published examples.
-/// Reusing a CEK or an IV breaks the encryption. Every field left `None` is drawn from the
-/// RNG, as it always should be.
-#[derive(Clone, Default)]
-pub struct Randomness {
-    /// The content-encryption key.
-    pub cek: Option<Vec<u8>>,
-    /// The content-encryption IV.
-    pub iv: Option<Vec<u8>>,
-    /// The IV of AES-GCM key wrapping.
-    pub key_iv: Option<Vec<u8>>,
-    /// The ephemeral ECDH-ES private key.
-    pub ephemeral: Option<Jwk>,
-    /// The PBES2 salt input.
-    pub p2s: Option<Vec<u8>>,
-}
-
-impl core::fmt::Debug for Randomness {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("Randomness(redacted)")
     }
 }
 

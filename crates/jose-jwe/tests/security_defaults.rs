@@ -170,12 +170,13 @@ fn ephemeral_keys_are_checked() {
         .unwrap()
         .to_public()
         .unwrap();
+    // Another curve than the recipient key's: not this key's JWE, so no key decrypts it.
     let other = with_header(&token, |h| {
         h["epk"] = Value::Object(p384.to_object(false).unwrap())
     });
     assert_eq!(
         kind(decrypter.decrypt_compact(&other, &key)),
-        Some(ErrorKind::Malformed)
+        Some(ErrorKind::DecryptionFailed)
     );
     let none = with_header(&token, |h| {
         h.remove("epk");
@@ -422,7 +423,7 @@ fn keys_only_do_what_they_are() {
     let decrypter = Decrypter::new([KeyAlg::ECDH_ES], [Enc::A128GCM]);
     assert_eq!(
         kind(decrypter.decrypt_compact(&token, &ec.to_public().unwrap())),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
     // `dir` with a key of the wrong length for `enc`.
     assert_eq!(
@@ -465,4 +466,96 @@ fn any_change_fails_with_decryption_failed_once_the_header_is_understood() {
             );
         }
     }
+}
+
+#[test]
+fn recipients_on_other_curves_are_skipped_not_fatal() {
+    use jose_jwe::json::JsonEncrypter;
+    let alice = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    let bob = Jwk::generate(KeySpec::Okp(OkpCurve::X25519)).unwrap();
+    let doc = JsonEncrypter::new(b"to both", Header::empty().with_member("enc", "A128GCM"))
+        .recipient(
+            Header::empty().with_member("alg", "ECDH-ES+A128KW"),
+            &alice.to_public().unwrap(),
+        )
+        .recipient(
+            Header::empty().with_member("alg", "ECDH-ES+A128KW"),
+            &bob.to_public().unwrap(),
+        )
+        .general()
+        .unwrap();
+    let decrypter = Decrypter::new([KeyAlg::ECDH_ES_A128KW], [Enc::A128GCM]);
+    // Bob's X25519 key fits `ECDH-ES+A128KW`, but not the first recipient's P-256 `epk`.
+    let decrypted = decrypter.decrypt_json(doc.as_bytes(), &bob).unwrap();
+    assert_eq!(
+        (decrypted.recipient_index, decrypted.plaintext.as_slice()),
+        (1, &b"to both"[..])
+    );
+    // A set holding other curves first, for a compact JWE without kid.
+    let token = compact::encrypt(
+        &Header::new(KeyAlg::ECDH_ES, Enc::A128GCM),
+        b"x",
+        &alice.to_public().unwrap(),
+    )
+    .unwrap();
+    let set: jose_jwk::JwkSet = [
+        Jwk::generate(KeySpec::Ec(EcCurve::P384)).unwrap(),
+        bob.clone(),
+        alice.clone(),
+    ]
+    .into_iter()
+    .collect();
+    let direct = Decrypter::new([KeyAlg::ECDH_ES], [Enc::A128GCM]);
+    assert_eq!(
+        direct.decrypt_compact(&token, &set).unwrap().plaintext,
+        b"x"
+    );
+}
+
+#[test]
+fn pbes2_derivations_are_bounded_per_token() {
+    let (_, token) = pbes2(10_000);
+    // Five passwords without kid: at most four derivations, then limit-exceeded.
+    let set: jose_jwk::JwkSet = (0..5)
+        .map(|i| {
+            Jwk::new(Key::Oct(
+                OctKey::new(format!("password {i}").into_bytes()).unwrap(),
+            ))
+        })
+        .collect();
+    let decrypter = Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128GCM]);
+    assert_eq!(
+        kind(decrypter.decrypt_compact(&token, &set)),
+        Some(ErrorKind::LimitExceeded)
+    );
+}
+
+#[test]
+fn a_dir_key_labelled_with_an_enc_serves_that_enc_only() {
+    let key = Jwk::generate(KeySpec::Oct(32))
+        .unwrap()
+        .with_alg(Enc::A256GCM)
+        .unwrap();
+    assert!(compact::encrypt(&Header::new(KeyAlg::Dir, Enc::A256GCM), b"x", &key).is_ok());
+    assert_eq!(
+        kind(compact::encrypt(
+            &Header::new(KeyAlg::Dir, Enc::A128CBC_HS256),
+            b"x",
+            &key
+        )),
+        Some(ErrorKind::InvalidKey)
+    );
+    let unlabelled = Jwk::new(key.key().clone());
+    let token = compact::encrypt(
+        &Header::new(KeyAlg::Dir, Enc::A128CBC_HS256),
+        b"x",
+        &unlabelled,
+    )
+    .unwrap();
+    let decrypter = Decrypter::new([KeyAlg::Dir], [Enc::A128CBC_HS256, Enc::A256GCM]);
+    assert_eq!(
+        kind(decrypter.decrypt_compact(&token, &key)),
+        Some(ErrorKind::DecryptionFailed)
+    );
+    assert!(decrypter.decrypt_compact(&token, &unlabelled).is_ok());
 }

@@ -9,6 +9,8 @@ use zeroize::Zeroizing;
 use super::{Cek, Wrapped, secret};
 
 pub(crate) fn wrap(enc: Enc, key: &Jwk) -> Result<Wrapped> {
+    check_label(enc, key)
+        .map_err(|e| Error::invalid_key(alloc::string::String::from(e.message())))?;
     let cek = secret(key)?;
     if cek.len() != enc.key_len() {
         return Err(Error::invalid_key(alloc::format!(
@@ -24,7 +26,19 @@ pub(crate) fn wrap(enc: Enc, key: &Jwk) -> Result<Wrapped> {
     })
 }
 
+/// A key labelled with a content encryption (`"alg": "A256GCM"`) serves that one only.
+fn check_label(enc: Enc, key: &Jwk) -> Result<()> {
+    match key.alg() {
+        Some(jose_jwk::JwkAlg::Enc(own)) if *own != enc => Err(Error::new(
+            jose_core::ErrorKind::NoMatchingKey,
+            alloc::format!("the key is for `{own}`, not `{enc}`"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn unwrap(enc: Enc, key: &Jwk, encrypted_key: &[u8]) -> Result<Cek> {
+    check_label(enc, key)?;
     // RFC 7516 §5.2 step 10: with `dir` the encrypted key must be empty.
     if !encrypted_key.is_empty() {
         return Err(crate::enc::failed());

@@ -135,6 +135,8 @@ fn derive(alg: KeyAlg, enc: Enc, z: &[u8], header: &Object) -> Result<Zeroizing<
 
 /// The ephemeral public key of a header, checked.
 pub(crate) fn ephemeral(header: &Object) -> Result<Jwk> {
+    party(header, "apu")?;
+    party(header, "apv")?;
     let Some(Value::Object(epk)) = header.get("epk") else {
         return Err(Error::malformed("ECDH-ES needs `epk`, an object"));
     };
@@ -208,8 +210,10 @@ pub(crate) fn unwrap(
 ) -> Result<Cek> {
     let epk = ephemeral(header)?;
     if curve(&epk) != curve(recipient) {
-        return Err(Error::malformed(
-            "`epk` is not on the recipient key's curve",
+        // Not this key's JWE (another recipient's, or another key of the set): skip it.
+        return Err(Error::new(
+            jose_core::ErrorKind::NoMatchingKey,
+            "`epk` is not on this key's curve",
         ));
     }
     let z = agree(recipient, &epk)?;
