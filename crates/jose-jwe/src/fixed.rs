@@ -9,6 +9,8 @@ use jose_jwk::Jwk;
 /// Reusing a CEK or an IV breaks the encryption. Every field left `None` is drawn from the
 /// RNG, as it always should be.
 #[derive(Clone, Default)]
+// Some fields serve only the algorithms compiled in.
+#[cfg_attr(not(feature = "test-vectors"), allow(dead_code))]
 pub struct Randomness {
     /// The content-encryption key.
     pub cek: Option<Vec<u8>>,
