@@ -1,0 +1,192 @@
+//! Claims (RFC 7519 §4): the registered ones, typed and type-checked, and the rest as a JSON
+//! object or the caller's own type.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use jose_core::json::{Object, type_name};
+use jose_core::{Error, ErrorKind, Result};
+use serde_json::Value;
+
+use crate::NumericDate;
+
+/// The registered claims of a token, read with their types checked: a claim of the wrong
+/// type is [`ErrorKind::InvalidClaim`], never "absent".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisteredClaims {
+    /// `iss`.
+    pub iss: Option<String>,
+    /// `sub`.
+    pub sub: Option<String>,
+    /// `aud`, one string or several (read either way).
+    pub aud: Option<Vec<String>>,
+    /// `exp`.
+    pub exp: Option<NumericDate>,
+    /// `nbf`.
+    pub nbf: Option<NumericDate>,
+    /// `iat`.
+    pub iat: Option<NumericDate>,
+    /// `jti`.
+    pub jti: Option<String>,
+}
+
+fn invalid(name: &str, expected: &str, value: &Value) -> Error {
+    Error::new(
+        ErrorKind::InvalidClaim,
+        format!("`{name}` must be {expected}, found {}", type_name(value)),
+    )
+}
+
+fn string(object: &Object, name: &str) -> Result<Option<String>> {
+    match object.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(invalid(name, "a string", other)),
+    }
+}
+
+fn date(object: &Object, name: &str) -> Result<Option<NumericDate>> {
+    object
+        .get(name)
+        .map(|v| NumericDate::from_claim(name, v))
+        .transpose()
+}
+
+impl RegisteredClaims {
+    /// Reads the registered claims of a claims object.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidClaim`] for a registered claim of the wrong type.
+    pub fn read(object: &Object) -> Result<Self> {
+        let aud = match object.get("aud") {
+            None => None,
+            Some(Value::String(s)) => Some(alloc::vec![s.clone()]),
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|v| match v {
+                        Value::String(s) => Ok(s.clone()),
+                        other => Err(invalid("aud", "strings", other)),
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            Some(other) => Err(invalid("aud", "a string or an array of strings", other))?,
+        };
+        Ok(Self {
+            iss: string(object, "iss")?,
+            sub: string(object, "sub")?,
+            aud,
+            exp: date(object, "exp")?,
+            nbf: date(object, "nbf")?,
+            iat: date(object, "iat")?,
+            jti: string(object, "jti")?,
+        })
+    }
+}
+
+/// A claims set built claim by claim (the dynamic way; a `#[derive(Serialize)]` type works as
+/// well).
+///
+/// ```
+/// use jose_jwt::{Claims, NumericDate};
+/// let claims = Claims::new()
+///     .issuer("https://issuer.example")
+///     .subject("user-42")
+///     .audience("api")
+///     .expires_at(NumericDate::from_seconds(1_900_000_000))
+///     .claim("scope", "read write");
+/// assert_eq!(claims.get("sub").and_then(|v| v.as_str()), Some("user-42"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claims {
+    object: Object,
+}
+
+impl Claims {
+    /// No claim.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets any claim.
+    #[must_use]
+    pub fn claim(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.object.insert(name.into(), value.into());
+        self
+    }
+
+    /// `iss`.
+    #[must_use]
+    pub fn issuer(self, iss: impl Into<String>) -> Self {
+        self.claim("iss", iss.into())
+    }
+
+    /// `sub`.
+    #[must_use]
+    pub fn subject(self, sub: impl Into<String>) -> Self {
+        self.claim("sub", sub.into())
+    }
+
+    /// `aud`, one audience.
+    #[must_use]
+    pub fn audience(self, aud: impl Into<String>) -> Self {
+        self.claim("aud", aud.into())
+    }
+
+    /// `aud`, several audiences.
+    #[must_use]
+    pub fn audiences<S: Into<String>>(self, aud: impl IntoIterator<Item = S>) -> Self {
+        let list: Vec<Value> = aud.into_iter().map(|a| Value::String(a.into())).collect();
+        self.claim("aud", Value::Array(list))
+    }
+
+    /// `exp`.
+    #[must_use]
+    pub fn expires_at(self, exp: NumericDate) -> Self {
+        self.claim("exp", exp)
+    }
+
+    /// `nbf`.
+    #[must_use]
+    pub fn not_before(self, nbf: NumericDate) -> Self {
+        self.claim("nbf", nbf)
+    }
+
+    /// `iat`.
+    #[must_use]
+    pub fn issued_at(self, iat: NumericDate) -> Self {
+        self.claim("iat", iat)
+    }
+
+    /// `jti`.
+    #[must_use]
+    pub fn jwt_id(self, jti: impl Into<String>) -> Self {
+        self.claim("jti", jti.into())
+    }
+
+    /// A claim.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.object.get(name)
+    }
+
+    /// The claims as a JSON object.
+    #[must_use]
+    pub fn as_object(&self) -> &Object {
+        &self.object
+    }
+}
+
+impl serde::Serialize for Claims {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        self.object.serialize(s)
+    }
+}
+
+impl From<Object> for Claims {
+    fn from(object: Object) -> Self {
+        Self { object }
+    }
+}

@@ -1,0 +1,352 @@
+//! [`Validation`]: everything a token is checked against, in one value — the allowed
+//! algorithms (required), `iss`, `aud`, `sub`, `typ`, time with leeway and an injectable
+//! clock, maximum age, required claims and the claims registry.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use jose_core::alg::Alg;
+use jose_core::json::Object;
+use jose_core::{Error, ErrorKind, Limits, Result};
+
+use crate::{ClaimRule, ClaimsRegistry, RegisteredClaims};
+
+/// Where "now" comes from.
+#[derive(Debug, Clone, Copy)]
+enum Clock {
+    #[cfg(feature = "std")]
+    System,
+    Fixed(i64),
+    Function(fn() -> i64),
+    #[cfg(not(feature = "std"))]
+    None,
+}
+
+/// The validation policy of a JWT. `Validation::new` takes the allowed algorithms; everything
+/// else is optional, and setting an expected value makes that claim required.
+///
+/// ```
+/// use jose_jwt::{Alg, Validation};
+/// let validation = Validation::new([Alg::ES256])
+///     .issuer("https://issuer.example")
+///     .audience("api")
+///     .leeway(30)
+///     .require(["exp", "iat"])
+///     .typ("at+jwt");
+/// # let _ = validation;
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub(crate) algorithms: Vec<Alg>,
+    issuers: Option<Vec<String>>,
+    audiences: Option<Vec<String>>,
+    subject: Option<String>,
+    typ: Option<Vec<String>>,
+    leeway: i64,
+    max_age: Option<i64>,
+    verify_exp: bool,
+    verify_nbf: bool,
+    verify_iat: bool,
+    verify_aud: bool,
+    registry: ClaimsRegistry,
+    clock: Clock,
+    pub(crate) limits: Limits,
+}
+
+impl Validation {
+    /// A policy accepting exactly these algorithms, checking `exp`, `nbf` and `iat` when
+    /// present (with no leeway) and refusing any `aud` (set [`Validation::audience`]).
+    #[must_use]
+    pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
+        Self {
+            algorithms: algorithms.into_iter().collect(),
+            issuers: None,
+            audiences: None,
+            subject: None,
+            typ: None,
+            leeway: 0,
+            max_age: None,
+            verify_exp: true,
+            verify_nbf: true,
+            verify_iat: true,
+            verify_aud: true,
+            registry: ClaimsRegistry::new(),
+            #[cfg(feature = "std")]
+            clock: Clock::System,
+            #[cfg(not(feature = "std"))]
+            clock: Clock::None,
+            limits: Limits::DEFAULT,
+        }
+    }
+
+    /// The issuer (`iss` becomes required and must equal it).
+    #[must_use]
+    pub fn issuer(self, iss: impl Into<String>) -> Self {
+        self.issuers([iss])
+    }
+
+    /// Several accepted issuers.
+    #[must_use]
+    pub fn issuers<S: Into<String>>(mut self, iss: impl IntoIterator<Item = S>) -> Self {
+        self.issuers = Some(iss.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The audience this verifier is (`aud` becomes required and must contain it).
+    #[must_use]
+    pub fn audience(self, aud: impl Into<String>) -> Self {
+        self.audiences([aud])
+    }
+
+    /// Several accepted audiences: `aud` must contain one of them.
+    #[must_use]
+    pub fn audiences<S: Into<String>>(mut self, aud: impl IntoIterator<Item = S>) -> Self {
+        self.audiences = Some(aud.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The subject (`sub` becomes required and must equal it).
+    #[must_use]
+    pub fn subject(mut self, sub: impl Into<String>) -> Self {
+        self.subject = Some(sub.into());
+        self
+    }
+
+    /// The expected `typ` header (RFC 8725 §3.11), compared case-insensitively with and
+    /// without the `application/` prefix: `"JWT"`, `"at+jwt"`, ...
+    #[must_use]
+    pub fn typ(self, typ: impl Into<String>) -> Self {
+        self.typs([typ])
+    }
+
+    /// Several accepted `typ` values.
+    #[must_use]
+    pub fn typs<S: Into<String>>(mut self, typ: impl IntoIterator<Item = S>) -> Self {
+        self.typ = Some(typ.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Leeway in seconds for `exp`, `nbf` and `iat`.
+    #[must_use]
+    pub fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = i64::try_from(seconds).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// The oldest token accepted, in seconds after its `iat` (which becomes required).
+    #[must_use]
+    pub fn max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(i64::try_from(seconds).unwrap_or(i64::MAX));
+        self
+    }
+
+    /// Claims that must be present (PyJWT's `options.require`).
+    #[must_use]
+    pub fn require<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        for name in names {
+            let name = name.into();
+            match self.registry.get_mut(&name) {
+                Some(rule) => rule.set_essential(),
+                None => self.registry.insert(name, ClaimRule::essential()),
+            }
+        }
+        self
+    }
+
+    /// A rule of the claims registry for claim `name`.
+    #[must_use]
+    pub fn claim(mut self, name: impl Into<String>, rule: ClaimRule) -> Self {
+        self.registry.insert(name.into(), rule);
+        self
+    }
+
+    /// Checks `exp` (on by default).
+    #[must_use]
+    pub fn verify_exp(mut self, on: bool) -> Self {
+        self.verify_exp = on;
+        self
+    }
+
+    /// Checks `nbf` (on by default).
+    #[must_use]
+    pub fn verify_nbf(mut self, on: bool) -> Self {
+        self.verify_nbf = on;
+        self
+    }
+
+    /// Checks that `iat` is not in the future (on by default).
+    #[must_use]
+    pub fn verify_iat(mut self, on: bool) -> Self {
+        self.verify_iat = on;
+        self
+    }
+
+    /// Checks `aud` (on by default: a token with an `aud` is refused unless the verifier is
+    /// one of its audiences, RFC 7519 §4.1.3).
+    #[must_use]
+    pub fn verify_aud(mut self, on: bool) -> Self {
+        self.verify_aud = on;
+        self
+    }
+
+    /// Pins "now" (tests, reproducible examples).
+    #[must_use]
+    pub fn now(mut self, seconds: i64) -> Self {
+        self.clock = Clock::Fixed(seconds);
+        self
+    }
+
+    /// Takes "now" from a function (the injectable clock; required without `std`).
+    #[must_use]
+    pub fn clock(mut self, now: fn() -> i64) -> Self {
+        self.clock = Clock::Function(now);
+        self
+    }
+
+    /// Other limits (token size, JSON depth).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    fn now_seconds(&self) -> Result<i64> {
+        match self.clock {
+            #[cfg(feature = "std")]
+            Clock::System => Ok(std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+                .unwrap_or(0)),
+            Clock::Fixed(now) => Ok(now),
+            Clock::Function(now) => Ok(now()),
+            #[cfg(not(feature = "std"))]
+            Clock::None => Err(Error::unsupported(
+                "no clock: set Validation::now or Validation::clock",
+            )),
+        }
+    }
+
+    /// Checks the `typ` header.
+    pub(crate) fn check_typ(&self, typ: Option<&str>) -> Result<()> {
+        let Some(expected) = &self.typ else {
+            return Ok(());
+        };
+        let normalize = |t: &str| {
+            let lower = t.to_ascii_lowercase();
+            lower
+                .strip_prefix("application/")
+                .map(String::from)
+                .unwrap_or(lower)
+        };
+        let Some(typ) = typ else {
+            return Err(Error::new(
+                ErrorKind::InvalidType,
+                "the header has no `typ`",
+            ));
+        };
+        if expected.iter().any(|e| normalize(e) == normalize(typ)) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::InvalidType,
+                format!(
+                    "`typ` is {:?}, not an expected one",
+                    typ.chars().take(64).collect::<String>()
+                ),
+            ))
+        }
+    }
+
+    /// Checks the claims (after the signature verified).
+    pub(crate) fn check_claims(&self, object: &Object, claims: &RegisteredClaims) -> Result<()> {
+        let missing =
+            |name: &str| Error::new(ErrorKind::MissingClaim, format!("`{name}` is required"));
+        let now = self.now_seconds()?;
+        let leeway = self.leeway;
+        if self.verify_exp
+            && let Some(exp) = claims.exp
+            && now.saturating_sub(leeway) >= exp.seconds()
+        {
+            return Err(Error::new(
+                ErrorKind::Expired,
+                format!(
+                    "`exp` {} is not after now {now} (leeway {leeway} s)",
+                    exp.seconds()
+                ),
+            ));
+        }
+        if self.verify_nbf
+            && let Some(nbf) = claims.nbf
+            && now.saturating_add(leeway) < nbf.seconds()
+        {
+            return Err(Error::new(
+                ErrorKind::NotYetValid,
+                format!(
+                    "`nbf` {} is after now {now} (leeway {leeway} s)",
+                    nbf.seconds()
+                ),
+            ));
+        }
+        if self.verify_iat
+            && let Some(iat) = claims.iat
+            && now.saturating_add(leeway) < iat.seconds()
+        {
+            return Err(Error::new(
+                ErrorKind::IssuedInFuture,
+                format!(
+                    "`iat` {} is after now {now} (leeway {leeway} s)",
+                    iat.seconds()
+                ),
+            ));
+        }
+        if let Some(max_age) = self.max_age {
+            let iat = claims.iat.ok_or_else(|| missing("iat"))?;
+            if now.saturating_sub(iat.seconds()) > max_age.saturating_add(leeway) {
+                return Err(Error::new(
+                    ErrorKind::Expired,
+                    format!("the token was issued more than {max_age} s ago"),
+                ));
+            }
+        }
+        if let Some(issuers) = &self.issuers {
+            let iss = claims.iss.as_deref().ok_or_else(|| missing("iss"))?;
+            if !issuers.iter().any(|i| i == iss) {
+                return Err(Error::new(
+                    ErrorKind::InvalidIssuer,
+                    "`iss` is not an accepted issuer",
+                ));
+            }
+        }
+        if self.verify_aud {
+            match (&self.audiences, &claims.aud) {
+                (Some(_), None) => return Err(missing("aud")),
+                (Some(accepted), Some(aud)) => {
+                    if !aud.iter().any(|a| accepted.contains(a)) {
+                        return Err(Error::new(
+                            ErrorKind::InvalidAudience,
+                            "`aud` names none of the accepted audiences",
+                        ));
+                    }
+                }
+                (None, Some(_)) => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidAudience,
+                        "the token has an `aud`, and no audience was given to check it against",
+                    ));
+                }
+                (None, None) => {}
+            }
+        }
+        if let Some(subject) = &self.subject {
+            let sub = claims.sub.as_deref().ok_or_else(|| missing("sub"))?;
+            if sub != subject {
+                return Err(Error::new(
+                    ErrorKind::InvalidClaim,
+                    "`sub` is not the expected subject",
+                ));
+            }
+        }
+        self.registry.validate(object)
+    }
+}

@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+
+pub use jose_core::{Error, ErrorKind, Limits, Result, alg, b64};
+/// JSON Web Encryption: [`jose_jwe`].
+pub use jose_jwe as jwe;
+/// JSON Web Keys: [`jose_jwk`].
+pub use jose_jwk as jwk;
+/// JSON Web Signature: [`jose_jws`].
+pub use jose_jws as jws;
+/// JSON Web Tokens: [`jose_jwt`].
+pub use jose_jwt as jwt;
