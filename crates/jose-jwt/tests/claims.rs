@@ -1,0 +1,424 @@
+//! A test per claim rule, each asserting its error kind.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use jose_core::b64;
+use jose_jwk::{Jwk, KeySpec};
+use jose_jwt::{Alg, ClaimRule, Claims, ErrorKind, Header, NumericDate, Token, Validation};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+const NOW: i64 = 1_700_000_000;
+
+fn key() -> Jwk {
+    Jwk::generate(KeySpec::Oct(32)).unwrap()
+}
+
+/// Signs `claims` as they are (the JWT signer would refuse wrong-typed registered claims)
+/// and verifies them.
+fn check(claims: Value, validation: &Validation) -> Result<Token, ErrorKind> {
+    let key = key();
+    let payload = serde_json::to_vec(&claims).unwrap();
+    let jwt = jose_jws::compact::sign(&Header::new(Alg::HS256), &payload, &key).unwrap();
+    jose_jwt::verify(&jwt, &key, validation).map_err(|e| e.kind())
+}
+
+fn v() -> Validation {
+    Validation::new([Alg::HS256]).now(NOW)
+}
+
+#[test]
+fn time_claims_and_their_boundaries() {
+    // `exp` == now is expired; one second later is not; leeway moves the boundary.
+    assert_eq!(
+        check(json!({"exp": NOW}), &v()).err(),
+        Some(ErrorKind::Expired)
+    );
+    assert!(check(json!({"exp": NOW + 1}), &v()).is_ok());
+    assert!(check(json!({"exp": NOW}), &v().leeway(1)).is_ok());
+    assert_eq!(
+        check(json!({"exp": NOW - 1}), &v().leeway(1)).err(),
+        Some(ErrorKind::Expired)
+    );
+    // `nbf` == now is valid; one second later is not yet.
+    assert!(check(json!({"nbf": NOW}), &v()).is_ok());
+    assert_eq!(
+        check(json!({"nbf": NOW + 1}), &v()).err(),
+        Some(ErrorKind::NotYetValid)
+    );
+    assert!(check(json!({"nbf": NOW + 1}), &v().leeway(1)).is_ok());
+    // `iat` in the future.
+    assert!(check(json!({"iat": NOW}), &v()).is_ok());
+    assert_eq!(
+        check(json!({"iat": NOW + 1}), &v()).err(),
+        Some(ErrorKind::IssuedInFuture)
+    );
+    assert!(check(json!({"iat": NOW + 5}), &v().leeway(5)).is_ok());
+    // Switches.
+    assert!(check(json!({"exp": NOW - 10}), &v().verify_exp(false)).is_ok());
+    assert!(check(json!({"nbf": NOW + 10}), &v().verify_nbf(false)).is_ok());
+    assert!(check(json!({"iat": NOW + 10}), &v().verify_iat(false)).is_ok());
+    // Maximum age makes `iat` required.
+    assert_eq!(
+        check(json!({}), &v().max_age(60)).err(),
+        Some(ErrorKind::MissingClaim)
+    );
+    assert!(check(json!({"iat": NOW - 60}), &v().max_age(60)).is_ok());
+    assert_eq!(
+        check(json!({"iat": NOW - 61}), &v().max_age(60)).err(),
+        Some(ErrorKind::Expired)
+    );
+}
+
+#[test]
+fn hostile_numeric_dates_do_not_panic() {
+    for exp in [
+        json!(1e300),
+        json!(-1e300),
+        json!(u64::MAX),
+        json!(i64::MIN),
+        json!(1.5),
+        json!(-0.5),
+        json!(9.2e18),
+    ] {
+        let result = check(
+            json!({"exp": exp, "nbf": exp, "iat": exp}),
+            &v().leeway(u64::MAX),
+        );
+        assert!(result.is_ok() || result.is_err());
+    }
+    assert_eq!(check(json!({"exp": 1e300}), &v()).map(|_| ()), Ok(()));
+    assert_eq!(
+        check(json!({"exp": -1e300}), &v()).err(),
+        Some(ErrorKind::Expired)
+    );
+    for bad in [
+        json!("1800000000"),
+        json!("NaN"),
+        json!("Infinity"),
+        json!(null),
+        json!(true),
+        json!([NOW]),
+    ] {
+        assert_eq!(
+            check(json!({"exp": bad}), &v()).err(),
+            Some(ErrorKind::InvalidClaim),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn issuer_audience_subject() {
+    let iss = v().issuer("https://a.example");
+    assert!(check(json!({"iss": "https://a.example"}), &iss).is_ok());
+    assert_eq!(
+        check(json!({"iss": "https://b.example"}), &iss).err(),
+        Some(ErrorKind::InvalidIssuer)
+    );
+    assert_eq!(check(json!({}), &iss).err(), Some(ErrorKind::MissingClaim));
+    let several = v().issuers(["a", "b"]);
+    assert!(check(json!({"iss": "b"}), &several).is_ok());
+
+    let aud = v().audience("api");
+    assert!(check(json!({"aud": "api"}), &aud).is_ok());
+    assert!(check(json!({"aud": ["other", "api"]}), &aud).is_ok());
+    assert_eq!(
+        check(json!({"aud": ["other", "more"]}), &aud).err(),
+        Some(ErrorKind::InvalidAudience)
+    );
+    assert_eq!(
+        check(json!({"aud": []}), &aud).err(),
+        Some(ErrorKind::InvalidAudience)
+    );
+    assert_eq!(check(json!({}), &aud).err(), Some(ErrorKind::MissingClaim));
+    assert!(check(json!({"aud": "web"}), &v().audiences(["api", "web"])).is_ok());
+    // A token for an audience, checked by a verifier that names none: refused (RFC 7519 §4.1.3).
+    assert_eq!(
+        check(json!({"aud": "api"}), &v()).err(),
+        Some(ErrorKind::InvalidAudience)
+    );
+    assert!(check(json!({"aud": "api"}), &v().verify_aud(false)).is_ok());
+
+    let sub = v().subject("user-1");
+    assert!(check(json!({"sub": "user-1"}), &sub).is_ok());
+    assert_eq!(
+        check(json!({"sub": "user-2"}), &sub).err(),
+        Some(ErrorKind::InvalidClaim)
+    );
+    assert_eq!(check(json!({}), &sub).err(), Some(ErrorKind::MissingClaim));
+}
+
+#[test]
+fn wrong_typed_registered_claims_are_errors_not_absent() {
+    for (name, value) in [
+        ("iss", json!(1)),
+        ("sub", json!(["x"])),
+        ("aud", json!(7)),
+        ("aud", json!(["ok", 7])),
+        ("jti", json!({})),
+        ("nbf", json!("soon")),
+        ("iat", json!(false)),
+    ] {
+        let mut claims = serde_json::Map::new();
+        claims.insert(name.into(), value.clone());
+        assert_eq!(
+            check(Value::Object(claims.clone()), &v().verify_aud(false)).err(),
+            Some(ErrorKind::InvalidClaim),
+            "{name}: {value}"
+        );
+        // The signer refuses them too.
+        let signed = jose_jwt::sign(&Header::new(Alg::HS256), &Value::Object(claims), &key());
+        assert_eq!(
+            signed.map_err(|e| e.kind()).err(),
+            Some(ErrorKind::InvalidClaim)
+        );
+    }
+}
+
+#[test]
+fn required_and_essential_claims_values_and_blanks() {
+    assert_eq!(
+        check(json!({"exp": NOW + 10}), &v().require(["exp", "jti"])).err(),
+        Some(ErrorKind::MissingClaim)
+    );
+    assert!(
+        check(
+            json!({"exp": NOW + 10, "jti": "1"}),
+            &v().require(["exp", "jti"])
+        )
+        .is_ok()
+    );
+    let role = v().claim("role", ClaimRule::essential().values(["admin", "editor"]));
+    assert!(check(json!({"role": "editor"}), &role).is_ok());
+    assert_eq!(
+        check(json!({"role": "guest"}), &role).err(),
+        Some(ErrorKind::InvalidClaim)
+    );
+    assert_eq!(check(json!({}), &role).err(), Some(ErrorKind::MissingClaim));
+    let tenant = v().claim("tenant", ClaimRule::optional().value("acme"));
+    assert!(check(json!({}), &tenant).is_ok());
+    assert!(check(json!({"tenant": "acme"}), &tenant).is_ok());
+    assert_eq!(
+        check(json!({"tenant": "evil"}), &tenant).err(),
+        Some(ErrorKind::InvalidClaim)
+    );
+    // Blank values: missing unless allowed.
+    let name = v().claim("name", ClaimRule::essential());
+    for blank in [json!(""), json!(null), json!([]), json!({})] {
+        assert_eq!(
+            check(json!({"name": blank}), &name).err(),
+            Some(ErrorKind::MissingClaim),
+            "{blank}"
+        );
+    }
+    let blank_ok = v().claim("name", ClaimRule::essential().allow_blank());
+    assert!(check(json!({"name": ""}), &blank_ok).is_ok());
+    // A private claim of any name.
+    let scope = v().claim(
+        "https://example.com/scope",
+        ClaimRule::essential().value(json!(["read"])),
+    );
+    assert!(check(json!({"https://example.com/scope": ["read"]}), &scope).is_ok());
+}
+
+#[test]
+fn explicit_typing() {
+    let key = key();
+    let at = jose_jwt::sign(
+        &Header::new(Alg::HS256).with_typ("at+jwt"),
+        &json!({}),
+        &key,
+    )
+    .unwrap();
+    let validation = v().typ("application/at+JWT");
+    assert!(jose_jwt::verify::<Value>(&at, &key, &validation).is_ok());
+    let plain = jose_jwt::sign(&Header::new(Alg::HS256), &json!({}), &key).unwrap(); // typ JWT
+    assert_eq!(
+        jose_jwt::verify::<Value>(&plain, &key, &validation)
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidType)
+    );
+    assert!(jose_jwt::verify::<Value>(&plain, &key, &v().typ("JWT")).is_ok());
+    let none = jose_jwt::sign(&Header::new(Alg::HS256).with_typ("x"), &json!({}), &key).unwrap();
+    assert_eq!(
+        jose_jwt::verify::<Value>(&none, &key, &v().typ("JWT"))
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidType)
+    );
+}
+
+#[test]
+fn signature_before_claims() {
+    // An expired token with a bad signature reports the signature, not the expiry.
+    let key = key();
+    let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &json!({"exp": 1}), &key).unwrap();
+    let err = jose_jwt::verify::<Value>(&jwt, &Jwk::generate(KeySpec::Oct(32)).unwrap(), &v())
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidSignature);
+    // An algorithm outside the allow-list, before anything else.
+    let err =
+        jose_jwt::verify::<Value>(&jwt, &key, &Validation::new([Alg::HS512]).now(NOW)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::AlgorithmNotAllowed);
+}
+
+#[test]
+fn compact_only_no_b64_false_and_objects_only() {
+    let key = key();
+    // The JSON serialization is not a JWT.
+    let json_jws = jose_jws::json::JsonSigner::new(b"{}")
+        .sign(&Header::new(Alg::HS256), None, &key)
+        .unwrap()
+        .flattened()
+        .unwrap();
+    assert_eq!(
+        jose_jwt::verify::<Value>(&json_jws, &key, &v())
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::Malformed)
+    );
+    // `b64: false` never in a JWT, either way.
+    assert_eq!(
+        jose_jwt::sign(&Header::new(Alg::HS256).unencoded(), &json!({}), &key)
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::Malformed)
+    );
+    let raw = jose_jws::compact::sign(&Header::new(Alg::HS256).unencoded(), b"{}", &key).unwrap();
+    assert_eq!(
+        jose_jwt::verify::<Value>(&raw, &key, &v())
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::Malformed)
+    );
+    // A payload that is not an object, or has duplicate claims.
+    for payload in [&b"[1]"[..], b"\"x\"", br#"{"a":1,"a":2}"#] {
+        let t = jose_jws::compact::sign(&Header::new(Alg::HS256), payload, &key).unwrap();
+        assert_eq!(
+            jose_jwt::verify::<Value>(&t, &key, &v())
+                .map(|_| ())
+                .map_err(|e| e.kind()),
+            Err(ErrorKind::Malformed)
+        );
+    }
+    assert_eq!(
+        jose_jwt::sign(&Header::new(Alg::HS256), &json!([1]), &key).map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidClaim)
+    );
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct MyClaims {
+    sub: String,
+    admin: bool,
+}
+
+#[test]
+fn typed_claims() {
+    let key = key();
+    let jwt = jose_jwt::sign(
+        &Header::new(Alg::HS256),
+        &Claims::new().subject("u").claim("admin", true),
+        &key,
+    )
+    .unwrap();
+    let token: Token<MyClaims> = jose_jwt::verify(&jwt, &key, &v()).unwrap();
+    assert_eq!(
+        token.claims,
+        MyClaims {
+            sub: "u".into(),
+            admin: true
+        }
+    );
+    // Claims that do not fit the type.
+    let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &json!({"sub": "u"}), &key).unwrap();
+    assert_eq!(
+        jose_jwt::verify::<MyClaims>(&jwt, &key, &v())
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidClaim)
+    );
+    let _ = (b64::encode(b""), NumericDate::from_seconds(0));
+}
+
+#[cfg(feature = "jwe")]
+#[test]
+fn nested_tokens() {
+    use jose_jwe::{Decrypter, Enc, KeyAlg};
+    use jose_jwt::nested::{self, JweHeader};
+    let signing = key();
+    let encryption = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let jwt = jose_jwt::sign(
+        &Header::new(Alg::HS256),
+        &Claims::new().subject("u"),
+        &signing,
+    )
+    .unwrap();
+    let jwe = nested::encrypt(
+        &jwt,
+        &JweHeader::new(KeyAlg::A256KW, Enc::A256GCM),
+        &encryption,
+    )
+    .unwrap();
+    let decrypter = Decrypter::new([KeyAlg::A256KW], [Enc::A256GCM]);
+    let token: Token =
+        nested::decrypt_and_verify(&jwe, &encryption, &decrypter, &signing, &v()).unwrap();
+    assert_eq!(token.registered.sub.as_deref(), Some("u"));
+    // A JWE whose `cty` is not JWT.
+    let other = jose_jwe::compact::encrypt(
+        &JweHeader::new(KeyAlg::A256KW, Enc::A256GCM),
+        jwt.as_bytes(),
+        &encryption,
+    )
+    .unwrap();
+    assert_eq!(
+        nested::decrypt_and_verify::<Value>(&other, &encryption, &decrypter, &signing, &v())
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidType)
+    );
+    // Nested twice: refused.
+    let twice = nested::encrypt(
+        &jwt,
+        &JweHeader::new(KeyAlg::A256KW, Enc::A256GCM),
+        &encryption,
+    )
+    .unwrap();
+    let header = JweHeader::new(KeyAlg::A256KW, Enc::A256GCM).with_cty("JWT");
+    let thrice = jose_jwe::compact::encrypt(&header, twice.as_bytes(), &encryption).unwrap();
+    assert_eq!(
+        nested::decrypt_and_verify::<Value>(&thrice, &encryption, &decrypter, &signing, &v())
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::Malformed)
+    );
+    // Separate allow-lists: the inner JWT's algorithm must be allowed by the validation.
+    assert_eq!(
+        nested::decrypt_and_verify::<Value>(
+            &jwe,
+            &encryption,
+            &decrypter,
+            &signing,
+            &Validation::new([Alg::ES256]).now(NOW)
+        )
+        .map(|_| ())
+        .map_err(|e| e.kind()),
+        Err(ErrorKind::AlgorithmNotAllowed)
+    );
+    // Only a signed JWT can be nested.
+    assert_eq!(
+        nested::encrypt(
+            "not.a",
+            &JweHeader::new(KeyAlg::A256KW, Enc::A256GCM),
+            &encryption
+        )
+        .map_err(|e| e.kind()),
+        Err(ErrorKind::Malformed)
+    );
+}
