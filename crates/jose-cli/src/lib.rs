@@ -3,8 +3,10 @@
 
 mod error;
 mod input;
+mod inspect;
 mod jwe;
 mod jws;
+mod jwt;
 mod key;
 
 use std::ffi::OsString;
@@ -25,7 +27,8 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "jose",
     version,
-    about = "JOSE from the command line: JWK, JWS, JWE, JWT"
+    about = "JOSE from the command line: JWK, JWS, JWE, JWT",
+    args_override_self = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,6 +46,16 @@ enum Command {
     /// Encrypt and decrypt JWE (compact, flattened and general JSON).
     #[command(subcommand)]
     Jwe(jwe::JweCommand),
+    /// Sign, verify and encrypt JWTs.
+    #[command(subcommand)]
+    Jwt(jwt::JwtCommand),
+    /// Show a JWS's or JWE's header and payload WITHOUT verifying anything.
+    Inspect {
+        /// The token file (standard input when absent).
+        file: Option<std::path::PathBuf>,
+    },
+    /// Generate keys, sign a JWT, encrypt it, decrypt and verify it, printing each stage.
+    Demo,
 }
 
 /// Runs the command line on `args` (the first being the program name) with the given streams,
@@ -66,6 +79,9 @@ where
         Command::Key(command) => key::run(command, stdin, stdout),
         Command::Jws(command) => jws::run(command, stdin, stdout),
         Command::Jwe(command) => jwe::run(command, stdin, stdout),
+        Command::Jwt(command) => jwt::run(command, stdin, stdout),
+        Command::Inspect { file } => inspect::inspect(file.as_deref(), stdin, stdout, stderr),
+        Command::Demo => inspect::demo(stdout),
     };
     match result {
         Ok(()) => EXIT_OK,
