@@ -66,3 +66,15 @@ pub mod docs_jws {}
 /// The examples of `docs/jwe.md`, run as doctests.
 #[doc = include_str!("../docs/jwe.md")]
 pub mod docs_jwe {}
+
+/// The examples of `docs/quickstart.md`, run as doctests.
+#[doc = include_str!("../docs/quickstart.md")]
+pub mod docs_quickstart {}
+
+/// The examples of `docs/jwt.md`, run as doctests.
+#[doc = include_str!("../docs/jwt.md")]
+pub mod docs_jwt {}
+
+/// The examples of `docs/nested.md`, run as doctests.
+#[doc = include_str!("../docs/nested.md")]
+pub mod docs_nested {}
