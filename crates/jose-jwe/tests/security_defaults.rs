@@ -343,7 +343,8 @@ fn the_jwe_api_refuses_a_jws_and_bad_structure() {
         format!("{token}."),
         format!("{token}=="),
         token.replacen('.', "..", 1),
-        token.replace('-', "+"),
+        // A character outside the base64url alphabet (always: the last one becomes `+`).
+        format!("{}+", &token[..token.len() - 1]),
     ] {
         assert_eq!(
             kind(decrypter.decrypt_compact(&bad, &key)),
