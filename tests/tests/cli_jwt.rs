@@ -139,6 +139,14 @@ fn sign_verify_and_every_claim_check() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let run = verify(&["--claim", "role"]);
     assert_eq!((run.status, run.code()), (2, "usage"));
+    let run = verify(&["--claim", "=1"]);
+    assert_eq!((run.status, run.code()), (2, "usage"));
+    // `~=` inside the JSON value is part of the value.
+    let run = verify(&["--claim", r#"role="a~=b""#]);
+    assert_eq!((run.status, run.code()), (1, "invalid-claim"));
+    // The nested options without the decryption key are a usage error, not ignored.
+    let run = verify(&["--decrypt-alg", "A256KW", "--decrypt-enc", "A256GCM"]);
+    assert_eq!((run.status, run.code()), (2, "usage"));
 }
 
 #[test]
@@ -215,6 +223,8 @@ fn nested_tokens_and_inspection() {
     );
     assert!(shown.get("payload").is_none());
     let run = jose(&["inspect"], b"garbage");
+    assert_eq!((run.status, run.code()), (1, "malformed"));
+    let run = jose(&["inspect"], b"{\"a\":1}");
     assert_eq!((run.status, run.code()), (1, "malformed"));
 }
 

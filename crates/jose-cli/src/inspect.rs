@@ -44,6 +44,12 @@ fn describe(token: &str) -> Result<Value, Error> {
         if object.contains_key("ciphertext") {
             return Ok(json!({"format": "jwe", "header": protected}));
         }
+        if !["payload", "signature", "signatures"]
+            .iter()
+            .any(|m| object.contains_key(*m))
+        {
+            return Err(Error::malformed("neither a JWS nor a JWE"));
+        }
         let payload = match object.get("payload").and_then(Value::as_str) {
             Some(p) if protected.get("b64") == Some(&Value::Bool(false)) => {
                 payload_value(p.as_bytes())

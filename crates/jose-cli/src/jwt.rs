@@ -103,10 +103,10 @@ pub struct Verify {
     #[arg(long, requires_all = ["decrypt_alg", "decrypt_enc"])]
     decrypt_key: Option<PathBuf>,
     /// Nested JWT: the accepted key-management algorithms.
-    #[arg(long)]
+    #[arg(long, requires = "decrypt_key")]
     decrypt_alg: Option<String>,
     /// Nested JWT: the accepted content encryptions.
-    #[arg(long)]
+    #[arg(long, requires = "decrypt_key")]
     decrypt_enc: Option<String>,
     /// The JWT file (standard input when absent).
     file: Option<PathBuf>,
@@ -232,19 +232,30 @@ fn validation(args: &Verify) -> Result<Validation, CliError> {
             serde_json::from_str::<Value>(json)
                 .map_err(|e| CliError::usage(format!("--claim {spec}: {e}")))
         };
-        if let Some((name, json)) = spec.split_once("~=") {
+        // NAME=JSON or NAME~=[JSON,...]: the name ends at the first `=`.
+        let Some((name, json)) = spec.split_once('=') else {
+            return Err(CliError::usage(format!(
+                "--claim {spec}: use NAME=JSON or NAME~=[JSON,...]"
+            )));
+        };
+        let (name, one_of) = match name.strip_suffix('~') {
+            Some(name) => (name, true),
+            None => (name, false),
+        };
+        if name.is_empty() {
+            return Err(CliError::usage(format!(
+                "--claim {spec}: the claim has no name"
+            )));
+        }
+        if one_of {
             let Value::Array(values) = parse(json)? else {
                 return Err(CliError::usage(format!(
                     "--claim {spec}: `~=` takes a JSON array"
                 )));
             };
             v = v.claim(name, ClaimRule::essential().values(values));
-        } else if let Some((name, json)) = spec.split_once('=') {
-            v = v.claim(name, ClaimRule::essential().value(parse(json)?));
         } else {
-            return Err(CliError::usage(format!(
-                "--claim {spec}: use NAME=JSON or NAME~=[JSON,...]"
-            )));
+            v = v.claim(name, ClaimRule::essential().value(parse(json)?));
         }
     }
     Ok(v)
@@ -315,7 +326,7 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
     let key = input::signing_key(&keys, None, alg, op)?;
     let bytes = input::read(args.file.as_deref(), stdin, Input::Token)?;
     let jwt = std::str::from_utf8(&bytes)
-        .map_err(|_| CliError::usage("the JWT is not text"))?
+        .map_err(|_| CliError::judged(&jose_core::Error::malformed("the JWT is not text")))?
         .trim();
     let jwe =
         nested::encrypt(jwt, &JweHeader::new(alg, enc), &key).map_err(|e| CliError::signing(&e))?;

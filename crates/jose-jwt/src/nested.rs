@@ -30,6 +30,14 @@ pub fn encrypt(jwt: &str, header: &JweHeader, key: &Jwk) -> Result<String> {
             "a nested JWT encrypts a signed JWT (a compact JWS)",
         ));
     }
+    // Never wrap something unsigned: the inner header must name a real algorithm.
+    jose_jws::dangerous::peek_header(jwt)?.alg()?;
+    if header
+        .cty()
+        .is_some_and(|cty| !cty.eq_ignore_ascii_case("JWT"))
+    {
+        return Err(Error::malformed("a nested JWT's `cty` is `JWT`"));
+    }
     let mut header = header.clone();
     header.add_if_absent("cty", Value::String("JWT".into()));
     jose_jwe::compact::encrypt(&header, jwt.as_bytes(), key)

@@ -117,15 +117,13 @@ impl ClaimsRegistry {
                 }
                 continue;
             };
-            if blank(value) && !rule.allow_blank {
-                if rule.essential {
-                    return Err(Error::new(
-                        ErrorKind::MissingClaim,
-                        format!("`{name}` is blank"),
-                    ));
-                }
-                continue;
+            if blank(value) && !rule.allow_blank && rule.essential {
+                return Err(Error::new(
+                    ErrorKind::MissingClaim,
+                    format!("`{name}` is blank"),
+                ));
             }
+            // A present claim, blank or not, must still be the `value` or one of the `values`.
             if let Some(expected) = &rule.value
                 && value != expected
             {
@@ -150,5 +148,9 @@ impl ClaimsRegistry {
 impl ClaimRule {
     pub(crate) fn set_essential(&mut self) {
         self.essential = true;
+    }
+
+    pub(crate) fn is_essential(&self) -> bool {
+        self.essential
     }
 }

@@ -156,8 +156,17 @@ impl Validation {
 
     /// A rule of the claims registry for claim `name`.
     #[must_use]
-    pub fn claim(mut self, name: impl Into<String>, rule: ClaimRule) -> Self {
-        self.registry.insert(name.into(), rule);
+    pub fn claim(mut self, name: impl Into<String>, mut rule: ClaimRule) -> Self {
+        let name = name.into();
+        // A claim already required stays required, whatever the order of the calls.
+        if self
+            .registry
+            .get_mut(&name)
+            .is_some_and(|r| r.is_essential())
+        {
+            rule.set_essential();
+        }
+        self.registry.insert(name, rule);
         self
     }
 
@@ -214,10 +223,10 @@ impl Validation {
     fn now_seconds(&self) -> Result<i64> {
         match self.clock {
             #[cfg(feature = "std")]
-            Clock::System => Ok(std::time::SystemTime::now()
+            Clock::System => std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-                .unwrap_or(0)),
+                .map_err(|_| Error::unsupported("the system clock is set before 1970")),
             Clock::Fixed(now) => Ok(now),
             Clock::Function(now) => Ok(now()),
             #[cfg(not(feature = "std"))]
@@ -302,6 +311,12 @@ impl Validation {
         }
         if let Some(max_age) = self.max_age {
             let iat = claims.iat.ok_or_else(|| missing("iat"))?;
+            if now.saturating_add(leeway) < iat.seconds() {
+                return Err(Error::new(
+                    ErrorKind::IssuedInFuture,
+                    "`iat` is in the future",
+                ));
+            }
             if now.saturating_sub(iat.seconds()) > max_age.saturating_add(leeway) {
                 return Err(Error::new(
                     ErrorKind::Expired,

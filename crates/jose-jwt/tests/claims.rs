@@ -422,3 +422,54 @@ fn nested_tokens() {
         Err(ErrorKind::Malformed)
     );
 }
+
+#[test]
+fn found_in_review() {
+    // An optional claim with a value: a blank value does not slip through.
+    let tenant = v().claim("tenant", ClaimRule::optional().value("acme"));
+    for blank in [json!(""), json!(null)] {
+        assert_eq!(
+            check(json!({"tenant": blank}), &tenant).err(),
+            Some(ErrorKind::InvalidClaim)
+        );
+    }
+    // `require` then `claim` keeps the claim required, whatever the order.
+    let both = v()
+        .require(["role"])
+        .claim("role", ClaimRule::optional().value("admin"));
+    assert_eq!(check(json!({}), &both).err(), Some(ErrorKind::MissingClaim));
+    // A maximum age refuses an `iat` in the future even with `verify_iat` off.
+    let aged = v().max_age(60).verify_iat(false);
+    assert_eq!(
+        check(json!({"iat": NOW + 1000}), &aged).err(),
+        Some(ErrorKind::IssuedInFuture)
+    );
+}
+
+#[cfg(feature = "jwe")]
+#[test]
+fn nested_encrypt_wraps_signed_jwts_only() {
+    use jose_jwe::{Enc, KeyAlg};
+    use jose_jwt::nested::{self, JweHeader};
+    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let header = JweHeader::new(KeyAlg::A256KW, Enc::A256GCM);
+    let unsigned = format!(
+        "{}.{}.",
+        b64::encode(r#"{"alg":"none"}"#),
+        b64::encode("{}")
+    );
+    assert_eq!(
+        nested::encrypt(&unsigned, &header, &key)
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::AlgorithmNotAllowed)
+    );
+    let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &json!({}), &key).unwrap();
+    assert_eq!(
+        nested::encrypt(&jwt, &header.clone().with_cty("json"), &key)
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::Malformed)
+    );
+    assert!(nested::encrypt(&jwt, &header.with_cty("jwt"), &key).is_ok());
+}
