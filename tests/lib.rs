@@ -11,6 +11,27 @@ pub fn rsa_2048() -> &'static Jwk {
     KEY.get_or_init(|| Jwk::generate(KeySpec::Rsa(2048)).expect("RSA generation"))
 }
 
+/// Writes `content` to a file named `name` in this test process's own temporary folder.
+pub fn temp(name: &str, content: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jose-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary folder");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("temporary file");
+    path
+}
+
+/// `jose key generate ARGS`, written to the file `name`.
+pub fn key_file(name: &str, args: &[&str]) -> std::path::PathBuf {
+    let run = jose(&[&["key", "generate"][..], args].concat(), b"");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    temp(name, run.stdout.as_bytes())
+}
+
+/// A path as the `&str` an argument list takes.
+pub fn path(path: &std::path::Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
 /// What one run of the command line did.
 #[derive(Debug)]
 pub struct Run {

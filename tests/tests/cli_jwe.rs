@@ -1,30 +1,6 @@
 //! `jose jwe encrypt` and `jose jwe decrypt` as the CLI contract says.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-
-use jose_tests::jose;
-
-fn temp(name: &str, content: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jose-cli-jwe-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(content)
-        .unwrap();
-    path
-}
-
-fn key(name: &str, args: &[&str]) -> PathBuf {
-    let run = jose(&[&["key", "generate"][..], args].concat(), b"");
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    temp(name, run.stdout.as_bytes())
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+use jose_tests::{jose, key_file as key, path as p, temp};
 
 #[test]
 fn encrypt_and_decrypt_every_format_and_option() {

@@ -1,30 +1,6 @@
 //! `jose jws sign` and `jose jws verify` as the CLI contract says.
 
-use std::io::Write as _;
-use std::path::PathBuf;
-
-use jose_tests::{jose, rsa_2048};
-
-fn temp(name: &str, content: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jose-cli-jws-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(content)
-        .unwrap();
-    path
-}
-
-fn key(name: &str, args: &[&str]) -> PathBuf {
-    let run = jose(&[&["key", "generate"][..], args].concat(), b"");
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    temp(name, run.stdout.as_bytes())
-}
-
-fn p(path: &std::path::Path) -> &str {
-    path.to_str().unwrap()
-}
+use jose_tests::{jose, key_file as key, path as p, rsa_2048, temp};
 
 #[test]
 fn sign_and_verify_every_format_and_option() {

@@ -1,22 +1,9 @@
 //! `jose key`, driven in-process as the CLI contract says: outputs, exit statuses, and the
 //! `error: <code>:` line.
 
-use std::io::Write as _;
-
 use jose_jwk::{Jwk, JwkSet};
-use jose_tests::{jose, rsa_2048};
+use jose_tests::{jose, rsa_2048, temp};
 use serde_json::Value;
-
-fn temp(name: &str, content: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("jose-cli-key-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(content)
-        .unwrap();
-    path
-}
 
 fn object(text: &str) -> serde_json::Map<String, Value> {
     serde_json::from_str::<Value>(text)

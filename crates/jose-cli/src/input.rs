@@ -135,9 +135,7 @@ fn read_key(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
 
 /// One JWS algorithm name, for signing.
 pub fn parse_alg(name: &str) -> Result<Alg, CliError> {
-    name.trim()
-        .parse::<Alg>()
-        .map_err(|e| CliError::usage(format!("--alg: {}", e.message())))
+    parse_one(name, "--alg")
 }
 
 /// A comma-separated allow-list of JWS algorithms.
@@ -203,11 +201,7 @@ where
     let items = list
         .split(',')
         .filter(|s| !s.trim().is_empty())
-        .map(|s| {
-            s.trim()
-                .parse::<T>()
-                .map_err(|e| CliError::usage(format!("{flag}: {}", e.message())))
-        })
+        .map(|s| parse_one(s, flag))
         .collect::<Result<Vec<_>, _>>()?;
     if items.is_empty() {
         return Err(CliError::usage(format!(
@@ -223,4 +217,26 @@ pub fn password_key(path: &Path) -> Result<Jwk, CliError> {
     let key = jose_jwk::OctKey::new(password.to_vec())
         .map_err(|_| CliError::usage("the password file is empty"))?;
     Ok(Jwk::new(jose_jwk::Key::Oct(key)))
+}
+
+/// One algorithm name of type `T` given to `flag` (`--alg`, `--enc`).
+pub fn parse_one<T>(name: &str, flag: &str) -> Result<T, CliError>
+where
+    T: std::str::FromStr<Err = Error>,
+{
+    name.trim()
+        .parse::<T>()
+        .map_err(|e| CliError::usage(format!("{flag}: {}", e.message())))
+}
+
+/// The `--header` argument: a JSON object of protected header members.
+pub fn header_arg<A>(json: Option<&str>) -> Result<jose_core::header::Header<A>, CliError> {
+    match json {
+        None => Ok(jose_core::header::Header::empty()),
+        Some(json) => {
+            jose_core::json::parse_object(json.as_bytes(), Limits::DEFAULT.max_json_depth)
+                .map(jose_core::header::Header::from_object)
+                .map_err(|e| CliError::usage(format!("--header: {}", e.message())))
+        }
+    }
 }

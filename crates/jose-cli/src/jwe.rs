@@ -138,26 +138,9 @@ fn check_password_use(password: bool, algs: &[KeyAlg]) -> Result<(), CliError> {
 }
 
 fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
-    let alg: KeyAlg = args
-        .alg
-        .trim()
-        .parse()
-        .map_err(|e: jose_core::Error| CliError::usage(format!("--alg: {}", e.message())))?;
-    let enc: Enc = args
-        .enc
-        .trim()
-        .parse()
-        .map_err(|e: jose_core::Error| CliError::usage(format!("--enc: {}", e.message())))?;
-    let mut header = match &args.header {
-        Some(json) => Header::from_object(
-            jose_core::json::parse_object(
-                json.as_bytes(),
-                jose_core::Limits::DEFAULT.max_json_depth,
-            )
-            .map_err(|e| CliError::usage(format!("--header: {}", e.message())))?,
-        ),
-        None => Header::empty(),
-    };
+    let alg: KeyAlg = input::parse_one(&args.alg, "--alg")?;
+    let enc: Enc = input::parse_one(&args.enc, "--enc")?;
+    let mut header: Header = input::header_arg(args.header.as_deref())?;
     for (name, value) in [("alg", alg.as_str()), ("enc", enc.as_str())] {
         if let Some(given) = header.get(name)
             && given.as_str() != Some(value)

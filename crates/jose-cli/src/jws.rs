@@ -81,16 +81,7 @@ pub fn run(
 
 fn sign(args: &Sign, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let alg = input::parse_alg(&args.alg)?;
-    let mut header = match &args.header {
-        Some(json) => Header::from_object(
-            jose_core::json::parse_object(
-                json.as_bytes(),
-                jose_core::Limits::DEFAULT.max_json_depth,
-            )
-            .map_err(|e| CliError::usage(format!("--header: {}", e.message())))?,
-        ),
-        None => Header::empty(),
-    };
+    let mut header: Header = input::header_arg(args.header.as_deref())?;
     if let Some(given) = header.get("alg")
         && given.as_str() != Some(alg.as_str())
     {

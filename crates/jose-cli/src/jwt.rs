@@ -307,16 +307,8 @@ fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result
 }
 
 fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
-    let alg: KeyAlg = args
-        .alg
-        .trim()
-        .parse()
-        .map_err(|e: jose_core::Error| CliError::usage(format!("--alg: {}", e.message())))?;
-    let enc: Enc = args
-        .enc
-        .trim()
-        .parse()
-        .map_err(|e: jose_core::Error| CliError::usage(format!("--enc: {}", e.message())))?;
+    let alg: KeyAlg = input::parse_one(&args.alg, "--alg")?;
+    let enc: Enc = input::parse_one(&args.enc, "--enc")?;
     let keys = input::load_key_file(&args.key)?;
     let op = if alg == KeyAlg::Dir {
         KeyOp::Encrypt
