@@ -309,6 +309,22 @@ struct Recipient {
     encrypted_key: Vec<u8>,
 }
 
+impl Recipient {
+    /// A recipient's `header` and `encrypted_key`, from its object (general) or from the
+    /// JWE itself (flattened).
+    fn take_from(object: &mut Object) -> Result<Self> {
+        let header = take_header(object, "header")?;
+        let encrypted_key = take_str(object, "encrypted_key")?
+            .map(b64::decode)
+            .transpose()?
+            .unwrap_or_default();
+        Ok(Self {
+            header,
+            encrypted_key,
+        })
+    }
+}
+
 impl Decrypter {
     /// Decrypts a JWE in the flattened or general JSON serialization, with the OS's
     /// randomness: the first recipient whose algorithms are allowed and whose key the caller
@@ -382,28 +398,12 @@ impl Decrypter {
                     let Value::Object(mut item) = item else {
                         return Err(Error::malformed("each of `recipients` must be an object"));
                     };
-                    let header = take_header(&mut item, "header")?;
-                    let encrypted_key = take_str(&mut item, "encrypted_key")?
-                        .map(b64::decode)
-                        .transpose()?
-                        .unwrap_or_default();
-                    recipients.push(Recipient {
-                        header,
-                        encrypted_key,
-                    });
+                    recipients.push(Recipient::take_from(&mut item)?);
                 }
             }
             Some(_) => return Err(Error::malformed("`recipients` must be an array")),
             None => {
-                let header = take_header(&mut object, "header")?;
-                let encrypted_key = take_str(&mut object, "encrypted_key")?
-                    .map(b64::decode)
-                    .transpose()?
-                    .unwrap_or_default();
-                recipients.push(Recipient {
-                    header,
-                    encrypted_key,
-                });
+                recipients.push(Recipient::take_from(&mut object)?);
             }
         }
 
