@@ -33,9 +33,10 @@ enum Zip {
     Def,
 }
 
+/// `--key KEY`, or `--password-file F` for PBES2: one of the two.
 #[derive(Args)]
-pub struct Encrypt {
-    /// The recipient's key file: a JWK, a JWK Set (choose with --kid) or a PEM key.
+pub struct KeyOrPassword {
+    /// The key file: a JWK, a JWK Set (choose with --kid when encrypting) or a PEM key.
     #[arg(
         long,
         required_unless_present = "password_file",
@@ -45,6 +46,12 @@ pub struct Encrypt {
     /// PBES2: a file holding the password, instead of --key.
     #[arg(long)]
     password_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct Encrypt {
+    #[command(flatten)]
+    keys: KeyOrPassword,
     /// The key-management algorithm.
     #[arg(long)]
     alg: String,
@@ -75,16 +82,8 @@ pub struct Encrypt {
 
 #[derive(Args)]
 pub struct Decrypt {
-    /// The key file: a JWK, a JWK Set or a PEM key.
-    #[arg(
-        long,
-        required_unless_present = "password_file",
-        conflicts_with = "password_file"
-    )]
-    key: Option<PathBuf>,
-    /// PBES2: a file holding the password, instead of --key.
-    #[arg(long)]
-    password_file: Option<PathBuf>,
+    #[command(flatten)]
+    keys: KeyOrPassword,
     /// The accepted key-management algorithms, comma separated.
     #[arg(long)]
     alg: String,
@@ -109,17 +108,6 @@ pub fn run(
     }
 }
 
-fn keys(
-    key: Option<&std::path::Path>,
-    password: Option<&std::path::Path>,
-) -> Result<KeyFile, CliError> {
-    match (key, password) {
-        (_, Some(password)) => Ok(KeyFile::Key(Box::new(input::password_key(password)?))),
-        (Some(key), None) => input::load_key_file(key),
-        (None, None) => Err(CliError::usage("give --key or --password-file")),
-    }
-}
-
 fn is_pbes2(alg: KeyAlg) -> bool {
     matches!(
         alg,
@@ -127,14 +115,21 @@ fn is_pbes2(alg: KeyAlg) -> bool {
     )
 }
 
-/// A password is never a raw key: `--password-file` goes with PBES2 only.
-fn check_password_use(password: bool, algs: &[KeyAlg]) -> Result<(), CliError> {
-    if password && !algs.iter().all(|a| is_pbes2(*a)) {
-        return Err(CliError::usage(
-            "--password-file goes with PBES2 algorithms only",
-        ));
+/// The key file, or the password as an oct key. A password is never a raw key:
+/// `--password-file` goes with PBES2 algorithms only.
+fn keys(args: &KeyOrPassword, algs: &[KeyAlg]) -> Result<KeyFile, CliError> {
+    match (&args.key, &args.password_file) {
+        (_, Some(password)) => {
+            if !algs.iter().all(|a| is_pbes2(*a)) {
+                return Err(CliError::usage(
+                    "--password-file goes with PBES2 algorithms only",
+                ));
+            }
+            Ok(KeyFile::Key(Box::new(input::password_key(password)?)))
+        }
+        (Some(key), None) => input::load_key_file(key),
+        (None, None) => Err(CliError::usage("give --key or --password-file")),
     }
-    Ok(())
 }
 
 fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
@@ -158,8 +153,7 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
         (Some(a), _) => Some(a.to_owned()),
         (None, b) => b.map(str::to_owned),
     };
-    check_password_use(args.password_file.is_some(), &[alg])?;
-    let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
+    let keys = keys(&args.keys, &[alg])?;
     let op = if alg == KeyAlg::Dir {
         KeyOp::Encrypt
     } else {
@@ -211,8 +205,7 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
 fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let algs: Vec<KeyAlg> = input::parse_list(&args.alg, "--alg")?;
     let encs: Vec<Enc> = input::parse_list(&args.enc, "--enc")?;
-    check_password_use(args.password_file.is_some(), &algs)?;
-    let keys = keys(args.key.as_deref(), args.password_file.as_deref())?;
+    let keys = keys(&args.keys, &algs)?;
     let mut decrypter = Decrypter::new(algs, encs);
     if let Some(max) = args.max_p2c {
         if max > jose_jwe::alg::pbes2::MAX_P2C_CEILING {
