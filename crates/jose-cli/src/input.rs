@@ -39,20 +39,24 @@ pub fn read(
     };
     // Key files are read into a buffer sized up front: growing it would leave copies behind.
     let mut buf = Zeroizing::new(Vec::with_capacity(if what == Input::Key {
-        limit + 1
+        limit.saturating_add(1)
     } else {
         0
     }));
     let (name, result) = match path {
         Some(path) => {
             let name = path.display().to_string();
-            let result = std::fs::File::open(path)
-                .and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut buf));
+            let result = std::fs::File::open(path).and_then(|f| {
+                f.take((limit as u64).saturating_add(1))
+                    .read_to_end(&mut buf)
+            });
             (name, result)
         }
         None => (
             "standard input".to_owned(),
-            stdin.take(limit as u64 + 1).read_to_end(&mut buf),
+            stdin
+                .take((limit as u64).saturating_add(1))
+                .read_to_end(&mut buf),
         ),
     };
     result.map_err(|e| CliError::io(&name, &e))?;
@@ -104,7 +108,9 @@ pub fn parse_key_file(bytes: &[u8], password: Option<&[u8]>) -> Result<KeyFile, 
 pub fn read_password(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
     const MAX_PASSWORD: u64 = 4096;
     let name = path.display().to_string();
-    let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_PASSWORD as usize + 1));
+    let mut bytes = Zeroizing::new(Vec::with_capacity(
+        (MAX_PASSWORD as usize).saturating_add(1),
+    ));
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_PASSWORD + 1).read_to_end(&mut bytes))
         .map_err(|e| CliError::io(&name, &e))?;

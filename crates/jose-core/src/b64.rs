@@ -65,7 +65,7 @@ pub fn encode_standard(bytes: impl AsRef<[u8]>) -> String {
 }
 
 fn decoded_len_bound(encoded: usize) -> usize {
-    encoded / 4 * 3 + 3
+    (encoded / 4).saturating_mul(3).saturating_add(3)
 }
 
 #[cfg(test)]

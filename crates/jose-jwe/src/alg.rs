@@ -173,7 +173,7 @@ pub(crate) fn unwrap(
         | KeyAlg::ECDH_ES_A256KW
         | KeyAlg::PBES2_HS256_A128KW
         | KeyAlg::PBES2_HS384_A192KW
-        | KeyAlg::PBES2_HS512_A256KW => Some(enc.key_len() + 8),
+        | KeyAlg::PBES2_HS512_A256KW => Some(enc.key_len().saturating_add(8)),
         KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => Some(enc.key_len()),
         KeyAlg::Dir | KeyAlg::ECDH_ES => Some(0),
         _ => None,

@@ -257,7 +257,7 @@ impl Decrypter {
             n => {
                 return Err(Error::malformed(format!(
                     "a compact JWE has 5 parts, this has {}",
-                    n + 1
+                    n.saturating_add(1)
                 )));
             }
         }

@@ -1,6 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+// No arithmetic an input can reach may wrap or panic: lengths and counts use checked or
+// saturating operations (unit tests are exempt).
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 extern crate alloc;
 #[cfg(feature = "std")]

@@ -303,16 +303,22 @@ fn pem_block(pem: &str) -> Result<&str> {
             .get(11..)
             .and_then(|s| s.find("-----"))
             .ok_or_else(|| Error::malformed("invalid PEM: unterminated BEGIN line"))?;
-        let label = from.get(11..11 + label_end).unwrap_or_default();
+        let label = from
+            .get(11..label_end.saturating_add(11))
+            .unwrap_or_default();
         let end_marker = format!("-----END {label}-----");
         let end = from
             .find(&end_marker)
             .ok_or_else(|| Error::malformed(format!("invalid PEM: no END line for `{label}`")))?;
-        let block = from.get(..end + end_marker.len()).unwrap_or_default();
+        let block = from
+            .get(..end.saturating_add(end_marker.len()))
+            .unwrap_or_default();
         if label != "EC PARAMETERS" {
             return Ok(block);
         }
-        rest = from.get(end + end_marker.len()..).unwrap_or_default();
+        rest = from
+            .get(end.saturating_add(end_marker.len())..)
+            .unwrap_or_default();
     }
     Err(Error::malformed("no PEM block found"))
 }

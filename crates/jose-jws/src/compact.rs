@@ -110,7 +110,7 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
         n => {
             return Err(Error::malformed(format!(
                 "a compact JWS has 3 parts, this has {}",
-                n + 1
+                n.saturating_add(1)
             )));
         }
     }
@@ -189,7 +189,11 @@ impl Verifier {
             }
             None => {
                 // The signing input is the token's own bytes: nothing is re-encoded.
-                let end = parts.header.len() + 1 + parts.payload.len();
+                let end = parts
+                    .header
+                    .len()
+                    .saturating_add(1)
+                    .saturating_add(parts.payload.len());
                 let input = token.as_bytes().get(..end).unwrap_or_default();
                 let payload = if b64 {
                     b64::decode(parts.payload)?

@@ -465,7 +465,12 @@ impl Verifier {
     ) -> Result<(Alg, Option<String>)> {
         let alg = self.algorithm(&e.protected, e.unprotected.as_ref())?;
         let signature = b64::decode(&e.signature)?;
-        let mut input = Vec::with_capacity(e.protected_b64.len() + 1 + payload_part.len());
+        let mut input = Vec::with_capacity(
+            e.protected_b64
+                .len()
+                .saturating_add(1)
+                .saturating_add(payload_part.len()),
+        );
         input.extend_from_slice(e.protected_b64.as_bytes());
         input.push(b'.');
         input.extend_from_slice(payload_part);

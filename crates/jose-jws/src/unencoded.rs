@@ -15,7 +15,12 @@ pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> V
     } else {
         payload
     };
-    let mut input = Vec::with_capacity(protected_b64.len() + 1 + payload.len());
+    let mut input = Vec::with_capacity(
+        protected_b64
+            .len()
+            .saturating_add(1)
+            .saturating_add(payload.len()),
+    );
     input.extend_from_slice(protected_b64.as_bytes());
     input.push(b'.');
     input.extend_from_slice(payload);

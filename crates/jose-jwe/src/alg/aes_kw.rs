@@ -15,7 +15,7 @@ use crate::enc::failed;
 
 /// Wraps `cek` under `kek` (16, 24 or 32 bytes).
 pub(crate) fn wrap_with(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>> {
-    let mut out = alloc::vec![0u8; cek.len() + 8];
+    let mut out = alloc::vec![0u8; cek.len().saturating_add(8)];
     let bad = |_| Error::invalid_key("AES key wrap failed");
     let len = match kek.len() {
         16 => KwAes128::new_from_slice(kek)
@@ -48,7 +48,7 @@ pub(crate) fn unwrap_with(kek: &[u8], wrapped: &[u8]) -> Result<Cek> {
     if wrapped.len() < 24 || !wrapped.len().is_multiple_of(8) {
         return Err(failed());
     }
-    let mut out = Zeroizing::new(alloc::vec![0u8; wrapped.len() - 8]);
+    let mut out = Zeroizing::new(alloc::vec![0u8; wrapped.len().saturating_sub(8)]);
     let len = match kek.len() {
         16 => KwAes128::new_from_slice(kek)
             .map_err(|_| failed())?

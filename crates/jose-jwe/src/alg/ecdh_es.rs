@@ -34,7 +34,7 @@ pub fn concat_kdf(
         other.extend_from_slice(part);
     }
     other.extend_from_slice(&bits.to_be_bytes());
-    let mut out = Zeroizing::new(Vec::with_capacity(key_len + 32));
+    let mut out = Zeroizing::new(Vec::with_capacity(key_len.saturating_add(32)));
     let mut counter: u32 = 1;
     while out.len() < key_len {
         let mut hash = Sha256::new();

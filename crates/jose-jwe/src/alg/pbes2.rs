@@ -24,7 +24,12 @@ pub const MAX_P2C_CEILING: u32 = 1_200_000;
 
 fn kek(alg: KeyAlg, password: &[u8], p2s: &[u8], p2c: u32) -> Zeroizing<Vec<u8>> {
     // The salt is UTF8(alg) || 0x00 || p2s (RFC 7518 §4.8.1.1).
-    let mut salt = Vec::with_capacity(alg.as_str().len() + 1 + p2s.len());
+    let mut salt = Vec::with_capacity(
+        alg.as_str()
+            .len()
+            .saturating_add(1)
+            .saturating_add(p2s.len()),
+    );
     salt.extend_from_slice(alg.as_str().as_bytes());
     salt.push(0);
     salt.extend_from_slice(p2s);

@@ -146,7 +146,9 @@ where
     }
 
     fn from_members(curve: EcCurve, x: &[u8], y: &[u8], d: Option<&[u8]>) -> Result<Self> {
-        let mut sec1 = Zeroizing::new(alloc::vec::Vec::with_capacity(1 + 2 * x.len()));
+        let mut sec1 = Zeroizing::new(alloc::vec::Vec::with_capacity(
+            x.len().saturating_mul(2).saturating_add(1),
+        ));
         sec1.push(0x04);
         sec1.extend_from_slice(x);
         sec1.extend_from_slice(y);

@@ -83,7 +83,7 @@ impl OctKey {
     pub(crate) fn thumbprint_input(&self) -> Zeroizing<String> {
         let k = Zeroizing::new(b64::encode(&self.0));
         // Sized up front: no reallocation leaves a copy of the secret behind.
-        let mut input = Zeroizing::new(String::with_capacity(k.len() + 24));
+        let mut input = Zeroizing::new(String::with_capacity(k.len().saturating_add(24)));
         input.push_str(r#"{"k":""#);
         input.push_str(&k);
         input.push_str(r#"","kty":"oct"}"#);

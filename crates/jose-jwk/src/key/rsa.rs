@@ -175,7 +175,7 @@ impl RsaKey {
             .chain(private.primes.into_iter().flatten())
             .chain(private.crt.into_iter().flatten());
         for secret in secrets {
-            if secret.len() > n_len + 1 {
+            if secret.len() > n_len.saturating_add(1) {
                 return Err(Error::invalid_key(
                     "an RSA private member is longer than the modulus",
                 ));
@@ -266,7 +266,7 @@ fn ct_eq_uint(a: &[u8], b: &[u8]) -> subtle::Choice {
     let width = a.len().max(b.len());
     let pad = |x: &[u8]| {
         let mut out = Zeroizing::new(alloc::vec![0u8; width]);
-        if let Some(tail) = out.get_mut(width - x.len()..) {
+        if let Some(tail) = out.get_mut(width.saturating_sub(x.len())..) {
             tail.copy_from_slice(x);
         }
         out
@@ -283,7 +283,10 @@ fn bit_len(bytes: &[u8]) -> usize {
     let bytes = trim(bytes);
     match bytes.first() {
         None => 0,
-        Some(&top) => bytes.len() * 8 - top.leading_zeros() as usize,
+        Some(&top) => bytes
+            .len()
+            .saturating_mul(8)
+            .saturating_sub(top.leading_zeros() as usize),
     }
 }
 
