@@ -2,12 +2,20 @@
 //! replays every corpus and regression file (`tests/tests/fuzz_replay.rs`). Each takes
 //! arbitrary bytes and must return without panicking, looping or allocating without bound.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::sync::OnceLock;
 
+use arbitrary::Unstructured;
+use jose_core::ErrorKind;
 use jose_core::alg::{Alg, Enc, KeyAlg};
-use jose_jwk::{Jwk, JwkSet};
+use jose_jwe::Header;
+use jose_jwk::{EcCurve, Jwk, JwkSet, Key, KeySpec, OctKey};
 
 /// Keys the targets verify and decrypt with: the RFC 7520 §3 keys, RFC 8037's Ed25519 key and
 /// an X25519 key, an AES key-wrap key and an HMAC key.
@@ -141,6 +149,335 @@ pub fn b64url_decode(data: &[u8]) {
     let _ = jose_core::b64::decode_standard(data);
 }
 
+/// Keys the round-trip targets sign and encrypt with, one per curve or size: the fixed keys of
+/// [`keys`] where there is one, keys generated once for the others.
+struct RoundTripKeys {
+    rsa: Jwk,
+    p256: Jwk,
+    p384: Jwk,
+    p521: Jwk,
+    k256: Jwk,
+    ed25519: Jwk,
+    x25519: Jwk,
+}
+
+fn round_trip_keys() -> &'static RoundTripKeys {
+    static KEYS: OnceLock<RoundTripKeys> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        // A fixed key of `keys()`, without its `use`, so that it both signs and encrypts.
+        let fixed = |kty: &str, crv: Option<&str>| {
+            keys()
+                .keys()
+                .iter()
+                .find_map(|k| {
+                    let mut json: serde_json::Value =
+                        serde_json::from_str(&k.to_json().unwrap()).unwrap();
+                    let fits = json["kty"] == kty && crv.is_none_or(|c| json["crv"] == c);
+                    json.as_object_mut().unwrap().remove("use");
+                    fits.then(|| Jwk::from_json(json.to_string().as_bytes()).unwrap())
+                })
+                .expect("fixed key")
+        };
+        let ec = |curve| {
+            Jwk::generate(KeySpec::Ec(curve))
+                .expect("EC key")
+                .with_kid_thumbprint()
+        };
+        RoundTripKeys {
+            rsa: fixed("RSA", None),
+            p256: ec(EcCurve::P256),
+            p384: ec(EcCurve::P384),
+            p521: fixed("EC", Some("P-521")),
+            k256: ec(EcCurve::Secp256k1),
+            ed25519: fixed("OKP", Some("Ed25519")),
+            x25519: fixed("OKP", Some("X25519")),
+        }
+    })
+}
+
+fn oct(bytes: &[u8]) -> Jwk {
+    Jwk::new(Key::Oct(OctKey::new(bytes.to_vec()).expect("oct key")))
+}
+
+/// Flips the bits `flip` of the byte at `at` (modulo the length), if the result is still text.
+fn mutate(text: &str, at: usize, flip: u8) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    let len = bytes.len();
+    let byte = bytes.get_mut(at.checked_rem(len)?)?;
+    *byte ^= flip;
+    String::from_utf8(bytes).ok()
+}
+
+/// What a verifier may answer for a tampered JWS.
+const JWS_TAMPERED: &[ErrorKind] = &[
+    ErrorKind::Malformed,
+    ErrorKind::InvalidSignature,
+    ErrorKind::AlgorithmNotAllowed,
+    ErrorKind::UnsupportedAlgorithm,
+    ErrorKind::NoMatchingKey,
+    ErrorKind::CritUnsupported,
+];
+
+/// What a decrypter may answer for a tampered JWE.
+const JWE_TAMPERED: &[ErrorKind] = &[
+    ErrorKind::Malformed,
+    ErrorKind::DecryptionFailed,
+    ErrorKind::AlgorithmNotAllowed,
+    ErrorKind::UnsupportedAlgorithm,
+    ErrorKind::NoMatchingKey,
+    ErrorKind::CritUnsupported,
+    ErrorKind::LimitExceeded,
+];
+
+fn tampered(kinds: &[ErrorKind], error: &jose_core::Error, what: &str) {
+    assert!(
+        kinds.contains(&error.kind()),
+        "a tampered {what} failed with {:?}: {error}",
+        error.kind()
+    );
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Compact,
+    CompactDetached,
+    Flattened,
+    General,
+    FlattenedDetached,
+}
+
+/// Signs arbitrary input with an arbitrary algorithm and serialization, verifies it, then
+/// verifies a copy with one byte changed: that must fail with a tampering kind, or (JSON only,
+/// where the unprotected header is not signed) give back the same payload and protected header.
+pub fn jws_roundtrip(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let (Ok(&alg), Ok(&form), Ok(unencoded), Ok(with_kid), Ok(typ), Ok(at), Ok(flip), Ok(secret)) = (
+        u.choose(Alg::ALL),
+        u.choose(&[
+            Form::Compact,
+            Form::CompactDetached,
+            Form::Flattened,
+            Form::General,
+            Form::FlattenedDetached,
+        ]),
+        u.arbitrary::<bool>(),
+        u.arbitrary::<bool>(),
+        u.arbitrary::<Option<String>>(),
+        u.arbitrary::<usize>(),
+        u.int_in_range(1..=255u8),
+        u.arbitrary::<[u8; 64]>(),
+    ) else {
+        return;
+    };
+    let payload = u.take_rest();
+    let fixed = round_trip_keys();
+    let hmac;
+    let key = match alg {
+        Alg::HS256 | Alg::HS384 | Alg::HS512 => {
+            hmac = oct(&secret).with_kid("hmac");
+            &hmac
+        }
+        Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512 => &fixed.rsa,
+        Alg::ES256 => &fixed.p256,
+        Alg::ES384 => &fixed.p384,
+        Alg::ES512 => &fixed.p521,
+        Alg::ES256K => &fixed.k256,
+        _ => &fixed.ed25519,
+    };
+    let mut header = jose_jws::Header::new(alg);
+    if let Some(typ) = typ {
+        header = header.with_typ(typ);
+    }
+    if with_kid && let Some(kid) = key.kid() {
+        header = header.with_kid(kid);
+    }
+    if unencoded {
+        header = header.unencoded();
+    }
+    let detached = matches!(form, Form::CompactDetached | Form::FlattenedDetached);
+    let signed = match form {
+        Form::Compact | Form::CompactDetached => {
+            let sign = if detached {
+                jose_jws::compact::sign_detached
+            } else {
+                jose_jws::compact::sign
+            };
+            sign(&header, payload, key)
+        }
+        Form::Flattened | Form::General | Form::FlattenedDetached => {
+            let mut signer = jose_jws::json::JsonSigner::new(payload);
+            if detached {
+                signer = signer.detached();
+            }
+            signer.sign(&header, None, key).and_then(|s| {
+                if form == Form::General {
+                    s.general()
+                } else {
+                    s.flattened()
+                }
+            })
+        }
+    };
+    let token = match signed {
+        Ok(token) => token,
+        // An unencoded payload cannot hold a `.` in the compact form, nor be other than UTF-8
+        // in the JSON one.
+        Err(e) if unencoded && !detached && e.kind() == ErrorKind::Malformed => return,
+        Err(e) => panic!("{alg} did not sign: {e}"),
+    };
+    let verifier = jose_jws::Verifier::new([alg]);
+    let verify = |token: &str| -> jose_core::Result<(Vec<u8>, Vec<jose_jws::Header>)> {
+        match (form, detached) {
+            (Form::Compact | Form::CompactDetached, false) => verifier
+                .verify_compact(token, key)
+                .map(|v| (v.payload().to_vec(), vec![v.protected().clone()])),
+            (Form::Compact | Form::CompactDetached, true) => verifier
+                .verify_compact_detached(token, payload, key)
+                .map(|v| (v.payload().to_vec(), vec![v.protected().clone()])),
+            (_, detached) => {
+                let checked = if detached {
+                    verifier.verify_json_detached(token.as_bytes(), payload, key)
+                } else {
+                    verifier.verify_json(token.as_bytes(), key)
+                };
+                checked.map(|v| {
+                    let verified = v
+                        .signatures()
+                        .iter()
+                        .filter(|s| s.is_verified())
+                        .map(|s| s.protected.clone())
+                        .collect();
+                    (v.payload().to_vec(), verified)
+                })
+            }
+        }
+    };
+    let original = verify(&token).unwrap_or_else(|e| panic!("{alg} did not verify: {e}"));
+    assert_eq!(original.0, payload, "{alg}: the payload changed");
+    let Some(changed) = mutate(&token, at, flip) else {
+        return;
+    };
+    match verify(&changed) {
+        Err(e) => tampered(JWS_TAMPERED, &e, "JWS"),
+        Ok(result) => {
+            assert!(
+                !matches!(form, Form::Compact | Form::CompactDetached),
+                "{alg}: a tampered compact JWS verified"
+            );
+            assert_eq!(
+                result, original,
+                "{alg}: a tampered JSON JWS verified to something else"
+            );
+        }
+    }
+}
+
+/// Encrypts arbitrary input with an arbitrary `alg`, `enc`, `zip` and serialization, decrypts
+/// it, then decrypts a copy with one byte changed: that must fail with a tampering kind, or
+/// (JSON only, where the unprotected headers are not authenticated) give back the same
+/// plaintext, protected header and `aad`.
+pub fn jwe_roundtrip(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let (Ok(&alg), Ok(&enc), Ok(&form), Ok(zip), Ok(aad), Ok(at), Ok(flip), Ok(secret), Ok(curve)) = (
+        u.choose(KeyAlg::ALL),
+        u.choose(Enc::ALL),
+        u.choose(&[Form::Compact, Form::Flattened, Form::General]),
+        u.arbitrary::<bool>(),
+        u.arbitrary::<Option<Vec<u8>>>(),
+        u.arbitrary::<usize>(),
+        u.int_in_range(1..=255u8),
+        u.arbitrary::<[u8; 64]>(),
+        u.int_in_range(0..=3u8),
+    ) else {
+        return;
+    };
+    let plaintext = u.take_rest();
+    let fixed = round_trip_keys();
+    let secret_key;
+    let (key, mut header) = match alg {
+        KeyAlg::Dir => {
+            secret_key = oct(secret.get(..enc.key_len()).expect("64 bytes"));
+            (&secret_key, Header::new(alg, enc))
+        }
+        KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => (&fixed.rsa, Header::new(alg, enc)),
+        KeyAlg::ECDH_ES
+        | KeyAlg::ECDH_ES_A128KW
+        | KeyAlg::ECDH_ES_A192KW
+        | KeyAlg::ECDH_ES_A256KW => {
+            let key = [&fixed.p256, &fixed.p384, &fixed.p521, &fixed.x25519];
+            (
+                key.get(usize::from(curve)).copied().expect("four curves"),
+                Header::new(alg, enc),
+            )
+        }
+        KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
+            // A password of 1 to 64 bytes; the smallest `p2c` keeps the fuzzer fast.
+            let len = usize::from(secret[0] % 64) + 1;
+            secret_key = oct(secret.get(..len).expect("64 bytes"));
+            (&secret_key, Header::new(alg, enc).with_p2c(1000))
+        }
+        _ => {
+            // A*KW and A*GCMKW: a key-encryption key of the size the name says.
+            let len = match alg {
+                KeyAlg::A128KW | KeyAlg::A128GCMKW => 16,
+                KeyAlg::A192KW | KeyAlg::A192GCMKW => 24,
+                _ => 32,
+            };
+            secret_key = oct(secret.get(..len).expect("64 bytes"));
+            (&secret_key, Header::new(alg, enc))
+        }
+    };
+    if zip {
+        header = header.with_zip();
+    }
+    let encrypted = match form {
+        Form::Compact => jose_jwe::compact::encrypt(&header, plaintext, key),
+        _ => {
+            let mut encrypter = jose_jwe::json::JsonEncrypter::new(plaintext, header)
+                .recipient(Header::empty(), key);
+            if let Some(aad) = &aad {
+                encrypter = encrypter.aad(aad);
+            }
+            if form == Form::General {
+                encrypter.general()
+            } else {
+                encrypter.flattened()
+            }
+        }
+    };
+    let token = encrypted.unwrap_or_else(|e| panic!("{alg} {enc} did not encrypt: {e}"));
+    let decrypter = jose_jwe::Decrypter::new([alg], [enc]);
+    let decrypt = |token: &str| {
+        if form == Form::Compact {
+            decrypter.decrypt_compact(token, key)
+        } else {
+            decrypter.decrypt_json(token.as_bytes(), key)
+        }
+    };
+    let original = decrypt(&token).unwrap_or_else(|e| panic!("{alg} {enc} did not decrypt: {e}"));
+    assert_eq!(
+        original.plaintext, plaintext,
+        "{alg} {enc}: the plaintext changed"
+    );
+    let Some(changed) = mutate(&token, at, flip) else {
+        return;
+    };
+    match decrypt(&changed) {
+        Err(e) => tampered(JWE_TAMPERED, &e, "JWE"),
+        Ok(result) => {
+            assert!(
+                form != Form::Compact,
+                "{alg} {enc}: a tampered compact JWE decrypted"
+            );
+            assert_eq!(
+                (&result.plaintext, &result.protected, &result.aad),
+                (&original.plaintext, &original.protected, &original.aad),
+                "{alg} {enc}: a tampered JSON JWE decrypted to something else"
+            );
+        }
+    }
+}
+
 /// Every target, by name, for the corpus replay.
 pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("jwk_parse", jwk_parse),
@@ -153,4 +490,6 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("jwt_validate", jwt_validate),
     ("jwt_nested_decrypt", jwt_nested_decrypt),
     ("b64url_decode", b64url_decode),
+    ("jws_roundtrip", jws_roundtrip),
+    ("jwe_roundtrip", jwe_roundtrip),
 ];
