@@ -67,10 +67,10 @@ fn oct(bytes: &[u8]) -> Jwk {
 fn jwe_with_header(header: &str) -> String {
     [
         b64::encode(header.as_bytes()),
-        b64::encode(&[7u8; 24]),
-        b64::encode(&[7u8; 12]),
+        b64::encode([7u8; 24]),
+        b64::encode([7u8; 12]),
         b64::encode(b"ciphertext"),
-        b64::encode(&[7u8; 16]),
+        b64::encode([7u8; 16]),
     ]
     .join(".")
 }
@@ -87,7 +87,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     let pbes2 = Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128GCM]);
     let token = jwe_with_header(&format!(
         r#"{{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2s":"{}","p2c":{}}}"#,
-        b64::encode(&[9u8; 16]),
+        b64::encode([9u8; 16]),
         u32::MAX
     ));
     refused(
@@ -100,7 +100,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     );
     let token = jwe_with_header(&format!(
         r#"{{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2s":"{}","p2c":10001}}"#,
-        b64::encode(&[9u8; 16])
+        b64::encode([9u8; 16])
     ));
     refused(
         &mut cases,
@@ -114,16 +114,16 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     // PBES2 at the cap, in every one of 16 recipients: at most 4 derivations, then refused.
     let recipient = format!(
         r#"{{"header":{{"alg":"PBES2-HS256+A128KW","p2s":"{}","p2c":10000}},"encrypted_key":"{}"}}"#,
-        b64::encode(&[9u8; 16]),
-        b64::encode(&[7u8; 24])
+        b64::encode([9u8; 16]),
+        b64::encode([7u8; 24])
     );
     let json = format!(
         r#"{{"protected":"{}","recipients":[{}],"iv":"{}","ciphertext":"{}","tag":"{}"}}"#,
         b64::encode(br#"{"enc":"A128GCM"}"#),
         vec![recipient; 16].join(","),
-        b64::encode(&[7u8; 12]),
+        b64::encode([7u8; 12]),
         b64::encode(b"ciphertext"),
-        b64::encode(&[7u8; 16]),
+        b64::encode([7u8; 16]),
     );
     refused(
         &mut cases,
@@ -189,7 +189,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
         "{}.{}.{}",
         b64::encode(deep.as_bytes()),
         b64::encode(b"{}"),
-        b64::encode(&[0u8; 32])
+        b64::encode([0u8; 32])
     );
     refused(
         &mut cases,
@@ -240,7 +240,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     let signature = format!(
         r#"{{"protected":"{}","signature":"{}"}}"#,
         b64::encode(br#"{"alg":"HS256"}"#),
-        b64::encode(&[0u8; 32])
+        b64::encode([0u8; 32])
     );
     let json = format!(
         r#"{{"payload":"","signatures":[{}]}}"#,
@@ -273,7 +273,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     // p2c = 1,200,000 (the token then fails to decrypt, as its parts are meaningless).
     let token = jwe_with_header(&format!(
         r#"{{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2s":"{}","p2c":1200000}}"#,
-        b64::encode(&[9u8; 16])
+        b64::encode([9u8; 16])
     ));
     let raised =
         Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128GCM]).with_max_p2c(1_200_000);
