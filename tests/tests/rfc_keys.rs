@@ -176,3 +176,15 @@ fn rfc7520_3_keys() {
     let again = Jwk::from_json(ec_private.to_json().unwrap().as_bytes()).unwrap();
     assert_eq!(again.thumbprint_sha256(), ec_public.thumbprint_sha256());
 }
+
+#[test]
+fn rfc8410_10_1_and_10_3_ed25519_pem_round_trip_byte_for_byte() {
+    let public_pem = include_str!("../vectors/rfc8410/10_1_ed25519_public.pem");
+    let private_pem = include_str!("../vectors/rfc8410/10_3_ed25519_private.pem");
+    let public = Jwk::from_pem(public_pem).unwrap();
+    let private = Jwk::from_pem(private_pem).unwrap();
+    assert_eq!(private.to_public().unwrap(), public);
+    assert_eq!(public.to_spki_pem().unwrap(), public_pem);
+    // PKCS#8 v1, without the optional public key: the form every reader takes.
+    assert_eq!(private.to_pkcs8_pem().unwrap().as_str(), private_pem);
+}

@@ -250,10 +250,10 @@ impl Jwk {
             Key::Okp(k) => match k {
                 crate::OkpKey::Ed25519 {
                     private: Some(k), ..
-                } => k.to_pkcs8_der(),
+                } => okp_pkcs8(ED25519, &Zeroizing::new(k.to_bytes())),
                 crate::OkpKey::X25519 {
                     private: Some(k), ..
-                } => x25519_pkcs8(k.as_bytes()),
+                } => okp_pkcs8(X25519, k.as_bytes()),
                 _ => return Err(Error::invalid_key("a public key has no PKCS#8 form")),
             },
         };
@@ -526,12 +526,14 @@ fn unsupported_oid(oid: ObjectIdentifier) -> Error {
     Error::unsupported(format!("unsupported key algorithm {oid}"))
 }
 
+/// An Ed25519 or X25519 private key as PKCS#8 v1 (RFC 8410 §7): without the optional public
+/// key of v2, which some readers (Python's `cryptography`) refuse.
 #[cfg(feature = "okp")]
-fn x25519_pkcs8(secret: &[u8; 32]) -> pkcs8::Result<SecretDocument> {
+fn okp_pkcs8(oid: ObjectIdentifier, secret: &[u8; 32]) -> pkcs8::Result<SecretDocument> {
     let inner = Zeroizing::new(OctetStringRef::new(secret)?.to_der()?);
     let info = PrivateKeyInfoRef::new(
         spki::AlgorithmIdentifierRef {
-            oid: X25519,
+            oid,
             parameters: None,
         },
         OctetStringRef::new(&inner)?,
