@@ -303,3 +303,123 @@ fn failures_and_usage() {
     );
     assert_eq!((run.status, run.code()), (2, "invalid-key"));
 }
+
+#[test]
+fn several_keys_make_several_recipients_each_of_which_decrypts() {
+    let alice = key(
+        "multi-a.json",
+        &["--kty", "EC", "--crv", "P-256", "--kid", "alice"],
+    );
+    let bob = key(
+        "multi-b.json",
+        &["--kty", "EC", "--crv", "P-256", "--kid", "bob"],
+    );
+    let encrypt = |extra: &[&str]| {
+        let mut args = vec![
+            "jwe",
+            "encrypt",
+            "--key",
+            p(&alice),
+            "--key",
+            p(&bob),
+            "--alg",
+            "ECDH-ES+A256KW",
+            "--enc",
+            "A256GCM",
+        ];
+        args.extend_from_slice(extra);
+        jose(&args, b"to both")
+    };
+    let general = encrypt(&["--format", "general"]);
+    assert_eq!(general.status, 0, "{}", general.stderr);
+    let jwe: serde_json::Value = serde_json::from_str(&general.stdout).unwrap();
+    let recipients = jwe["recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 2);
+    for (recipient, kid) in recipients.iter().zip(["alice", "bob"]) {
+        assert_eq!(recipient["header"]["alg"], "ECDH-ES+A256KW");
+        assert_eq!(recipient["header"]["kid"], kid);
+    }
+    for private in [&alice, &bob] {
+        let decrypted = jose(
+            &[
+                "jwe",
+                "decrypt",
+                "--key",
+                p(private),
+                "--alg",
+                "ECDH-ES+A256KW",
+                "--enc",
+                "A256GCM",
+            ],
+            general.stdout.as_bytes(),
+        );
+        assert_eq!(decrypted.status, 0, "{}", decrypted.stderr);
+        assert_eq!(decrypted.stdout_bytes, b"to both");
+    }
+    // Several keys need the general serialization, and name their own kids.
+    for extra in [
+        &[][..],
+        &["--format", "flattened"],
+        &["--format", "general", "--kid", "bob"],
+    ] {
+        let refused = encrypt(extra);
+        assert_eq!((refused.status, refused.code()), (2, "usage"), "{extra:?}");
+    }
+    // Decryption takes one key file (a set holds several).
+    let two = jose(
+        &[
+            "jwe",
+            "decrypt",
+            "--key",
+            p(&alice),
+            "--key",
+            p(&bob),
+            "--alg",
+            "ECDH-ES+A256KW",
+            "--enc",
+            "A256GCM",
+        ],
+        general.stdout.as_bytes(),
+    );
+    assert_eq!((two.status, two.code()), (2, "usage"));
+}
+
+#[test]
+fn several_passwords_make_several_pbes2_recipients() {
+    let one = temp("multi-pw1", b"correct horse\n");
+    let two = temp("multi-pw2", b"battery staple");
+    let encrypted = jose(
+        &[
+            "jwe",
+            "encrypt",
+            "--password-file",
+            p(&one),
+            "--password-file",
+            p(&two),
+            "--alg",
+            "PBES2-HS256+A128KW",
+            "--enc",
+            "A128GCM",
+            "--format",
+            "general",
+        ],
+        b"shared",
+    );
+    assert_eq!(encrypted.status, 0, "{}", encrypted.stderr);
+    for password in [&one, &two] {
+        let decrypted = jose(
+            &[
+                "jwe",
+                "decrypt",
+                "--password-file",
+                p(password),
+                "--alg",
+                "PBES2-HS256+A128KW",
+                "--enc",
+                "A128GCM",
+            ],
+            encrypted.stdout.as_bytes(),
+        );
+        assert_eq!(decrypted.stdout_bytes, b"shared", "{}", decrypted.stderr);
+    }
+}

@@ -37,15 +37,18 @@ enum Zip {
 #[derive(Args)]
 pub struct KeyOrPassword {
     /// The key file: a JWK, a JWK Set (choose with --kid when encrypting) or a PEM key.
+    /// Encrypting with --format general takes it more than once: one recipient per key.
     #[arg(
         long,
         required_unless_present = "password_file",
-        conflicts_with = "password_file"
+        conflicts_with = "password_file",
+        action = clap::ArgAction::Append
     )]
-    key: Option<PathBuf>,
-    /// PBES2: a file holding the password, instead of --key.
-    #[arg(long)]
-    password_file: Option<PathBuf>,
+    key: Vec<PathBuf>,
+    /// PBES2: a file holding the password, instead of --key (one trailing newline is not
+    /// part of it). Encrypting with --format general takes it more than once.
+    #[arg(long, action = clap::ArgAction::Append)]
+    password_file: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -115,20 +118,23 @@ fn is_pbes2(alg: KeyAlg) -> bool {
     )
 }
 
-/// The key file, or the password as an oct key. A password is never a raw key:
+/// The key files, or the password as an oct key. A password is never a raw key:
 /// `--password-file` goes with PBES2 algorithms only.
-fn keys(args: &KeyOrPassword, algs: &[KeyAlg]) -> Result<KeyFile, CliError> {
-    match (&args.key, &args.password_file) {
-        (_, Some(password)) => {
+fn keys(args: &KeyOrPassword, algs: &[KeyAlg]) -> Result<Vec<KeyFile>, CliError> {
+    match (args.key.as_slice(), args.password_file.as_slice()) {
+        ([], []) => Err(CliError::usage("give --key or --password-file")),
+        (keys, []) => keys.iter().map(|k| input::load_key_file(k)).collect(),
+        (_, passwords) => {
             if !algs.iter().all(|a| is_pbes2(*a)) {
                 return Err(CliError::usage(
                     "--password-file goes with PBES2 algorithms only",
                 ));
             }
-            Ok(KeyFile::Key(Box::new(input::password_key(password)?)))
+            passwords
+                .iter()
+                .map(|p| Ok(KeyFile::Key(Box::new(input::password_key(p)?))))
+                .collect()
         }
-        (Some(key), None) => input::load_key_file(key),
-        (None, None) => Err(CliError::usage("give --key or --password-file")),
     }
 }
 
@@ -136,7 +142,22 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
     let alg: KeyAlg = input::parse_one(&args.alg, "--alg")?;
     let enc: Enc = input::parse_one(&args.enc, "--enc")?;
     let mut header: Header = input::header_arg(args.header.as_deref())?;
+    let several = args.keys.key.len().max(args.keys.password_file.len()) > 1;
+    if several && !matches!(args.format, Format::General) {
+        return Err(CliError::usage(
+            "several --key make several recipients: add --format general",
+        ));
+    }
+    if several && args.kid.is_some() {
+        return Err(CliError::usage(
+            "--kid picks one key; with several --key, each recipient takes its key's own kid",
+        ));
+    }
     for (name, value) in [("alg", alg.as_str()), ("enc", enc.as_str())] {
+        if name == "alg" && several {
+            // Each recipient names its `alg` in its own header, as peers expect.
+            continue;
+        }
         if let Some(given) = header.get(name)
             && given.as_str() != Some(value)
         {
@@ -153,13 +174,15 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
         (Some(a), _) => Some(a.to_owned()),
         (None, b) => b.map(str::to_owned),
     };
-    let keys = keys(&args.keys, &[alg])?;
     let op = if alg == KeyAlg::Dir {
         KeyOp::Encrypt
     } else {
         KeyOp::WrapKey
     };
-    let key = input::signing_key(&keys, kid.as_deref(), alg, op)?;
+    let keys = keys(&args.keys, &[alg])?
+        .iter()
+        .map(|file| input::signing_key(file, kid.as_deref(), alg, op.clone()))
+        .collect::<Result<Vec<_>, _>>()?;
     if let Some(kid) = kid {
         header = header.with_kid(kid);
     }
@@ -177,18 +200,27 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
         .map(|p| input::read(Some(p), stdin, Input::Payload))
         .transpose()?;
     let plaintext = input::read(args.file.as_deref(), stdin, Input::Payload)?;
-    let output = match args.format {
-        Format::Compact => {
+    let output = match (args.format, keys.as_slice()) {
+        (Format::Compact, [key]) => {
             if aad.is_some() {
                 return Err(CliError::usage(
                     "--aad needs a JSON serialization (--format flattened|general)",
                 ));
             }
-            compact::encrypt(&header, &plaintext, &key)
+            compact::encrypt(&header, &plaintext, key)
         }
-        Format::Flattened | Format::General => {
-            let mut encrypter =
-                JsonEncrypter::new(&plaintext, header).recipient(Header::empty(), &key);
+        (_, keys) => {
+            let mut encrypter = JsonEncrypter::new(&plaintext, header);
+            for key in keys {
+                let mut recipient = Header::empty();
+                if several {
+                    recipient = recipient.with_member("alg", alg.as_str());
+                    if let Some(kid) = key.kid() {
+                        recipient = recipient.with_kid(kid);
+                    }
+                }
+                encrypter = encrypter.recipient(recipient, key);
+            }
             if let Some(aad) = &aad {
                 encrypter = encrypter.aad(aad);
             }
@@ -205,7 +237,14 @@ fn encrypt(args: &Encrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
 fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let algs: Vec<KeyAlg> = input::parse_list(&args.alg, "--alg")?;
     let encs: Vec<Enc> = input::parse_list(&args.enc, "--enc")?;
-    let keys = keys(&args.keys, &algs)?;
+    let keys = match <[KeyFile; 1]>::try_from(keys(&args.keys, &algs)?) {
+        Ok([keys]) => keys,
+        Err(_) => {
+            return Err(CliError::usage(
+                "decrypt takes one --key: join keys with `jose key set`",
+            ));
+        }
+    };
     let mut decrypter = Decrypter::new(algs, encs);
     if let Some(max) = args.max_p2c {
         if max > jose_jwe::alg::pbes2::MAX_P2C_CEILING {
