@@ -229,6 +229,25 @@ FEATURES = ["JWS compact", "JWS flattened", "JWS general", "JWE compact",
             "Nested JWT (sign, then encrypt)"]
 
 
+FINDINGS = [
+    "**Ed25519 private keys as PKCS#8** (fixed here). `jose key export` wrote them as PKCS#8 v2 "
+    "(RFC 5958 `OneAsymmetricKey` with the optional public key, as `ed25519-dalek` encodes "
+    "them); Python's `cryptography` (so PyJWT, jwcrypto and joserfc) and Node refused it. Both "
+    "forms are valid (RFC 8410 §7), but v1 is the one every reader takes: the toolkit now writes "
+    "v1, byte for byte RFC 8410 §10.3's example, and still reads both.",
+    "**`key_ops` of PyJWT's RSA JWKs** (the toolkit is right). PyJWT writes "
+    "`\"key_ops\": [\"sign\"]` on a private key, and a public JWK cut from it by dropping the "
+    "private members still says `sign`; the toolkit enforces `key_ops` (DESIGN's security "
+    "defaults), so it refuses to verify with such a key. RFC 7517 §4.3 pairs `sign` with "
+    "`verify`: the public half of a key should say `verify`, as `jose key public` and PyJWT's "
+    "own `to_jwk(public_key)` write it; the matrix hands out public keys that way.",
+    "**Several recipients in joserfc** (a choice RFC 7516 §5.2 leaves open): see below.",
+    "**Password files end with a newline** (by design). `jose ... --password-file` drops one "
+    "trailing newline, as documented; a password that really ends with one cannot be given "
+    "that way. The matrix uses text passwords.",
+]
+
+
 def write_doc(path, toolkit, peers, results, seconds):
     names = [p.name for p in peers]
     out = ["# Interoperability", "",
@@ -257,7 +276,9 @@ def write_doc(path, toolkit, peers, results, seconds):
             row.append(" · ".join(counts) + mark)
         out.append("| " + " | ".join(row) + " |")
     out += ["", "Read a cell as *peer → jose · jose → peer*; — means the peer does not have the",
-            "feature at all.", "", "## What each peer cannot do", ""]
+            "feature at all.", "", "## Disagreements the suite found", ""]
+    out += [f"- {finding}" for finding in FINDINGS]
+    out += ["", "## What each peer cannot do", ""]
     for p in peers:
         out.append(f"- **{p.name}**: {p.MISSING}")
     skipped = [r for r in results if r["ok"] is None]
