@@ -1,0 +1,239 @@
+//! The bare RustCrypto chains: the cryptography of each operation and nothing else (no JSON,
+//! no base64, no key checks). Each benchmark's ratio is its time over its chain's.
+
+use aes_gcm::aead::AeadInOut;
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+use aes_kw::KwAes256;
+use cbc::cipher::block_padding::Pkcs7;
+use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
+use hmac::{Hmac, Mac};
+use jose_jwk::primitives::ed25519_dalek;
+use jose_jwk::primitives::p256;
+use jose_jwk::primitives::rsa::{self, Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use jose_jwk::primitives::sha2::{Digest, Sha256, Sha512};
+use rand::CryptoRng;
+use subtle::ConstantTimeEq;
+
+pub fn hs256(key: &[u8], input: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
+    mac.update(input);
+    mac.finalize().into_bytes().into()
+}
+
+pub fn hs256_verify(key: &[u8], input: &[u8], tag: &[u8]) -> bool {
+    bool::from(hs256(key, input).ct_eq(tag))
+}
+
+pub fn rs256(key: &RsaPrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec<u8> {
+    key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input))
+        .unwrap()
+}
+
+pub fn rs256_verify(key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
+    key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input), signature)
+        .is_ok()
+}
+
+pub fn es256(key: &p256::ecdsa::SigningKey, input: &[u8]) -> Vec<u8> {
+    use p256::ecdsa::signature::Signer;
+    let signature: p256::ecdsa::Signature = key.sign(input);
+    signature.to_bytes().to_vec()
+}
+
+pub fn es256_verify(key: &p256::ecdsa::VerifyingKey, input: &[u8], signature: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    let signature = p256::ecdsa::Signature::from_slice(signature).unwrap();
+    key.verify(input, &signature).is_ok()
+}
+
+pub fn ed25519(key: &ed25519_dalek::SigningKey, input: &[u8]) -> Vec<u8> {
+    use ed25519_dalek::Signer;
+    key.sign(input).to_bytes().to_vec()
+}
+
+pub fn ed25519_verify(key: &ed25519_dalek::VerifyingKey, input: &[u8], signature: &[u8]) -> bool {
+    let signature = ed25519_dalek::Signature::from_slice(signature).unwrap();
+    key.verify_strict(input, &signature).is_ok()
+}
+
+/// What a JWE's cryptography produces: encrypted key, IV, ciphertext, tag.
+pub struct Sealed {
+    pub encrypted_key: Vec<u8>,
+    pub ephemeral: Option<p256::PublicKey>,
+    pub iv: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+    pub tag: Vec<u8>,
+}
+
+fn gcm_seal(cek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
+    let mut iv = [0u8; 12];
+    rng.fill_bytes(&mut iv);
+    let cipher = Aes256Gcm::new_from_slice(cek).unwrap();
+    let mut ciphertext = plaintext.to_vec();
+    let tag = cipher
+        .encrypt_inout_detached(&Nonce::from(iv), aad, ciphertext.as_mut_slice().into())
+        .unwrap();
+    Sealed {
+        encrypted_key: Vec::new(),
+        ephemeral: None,
+        iv: iv.to_vec(),
+        ciphertext,
+        tag: tag.to_vec(),
+    }
+}
+
+fn gcm_open(cek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    let cipher = Aes256Gcm::new_from_slice(cek).unwrap();
+    let nonce = Nonce::try_from(sealed.iv.as_slice()).unwrap();
+    let tag = aes_gcm::aead::Tag::<Aes256Gcm>::try_from(sealed.tag.as_slice()).unwrap();
+    let mut plaintext = sealed.ciphertext.clone();
+    cipher
+        .decrypt_inout_detached(&nonce, aad, plaintext.as_mut_slice().into(), &tag)
+        .unwrap();
+    plaintext
+}
+
+fn wrap(kek: &[u8], cek: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; cek.len() + 8];
+    KwAes256::new_from_slice(kek)
+        .unwrap()
+        .wrap_key(cek, &mut out)
+        .unwrap();
+    out
+}
+
+fn unwrap(kek: &[u8], wrapped: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; wrapped.len() - 8];
+    KwAes256::new_from_slice(kek)
+        .unwrap()
+        .unwrap_key(wrapped, &mut out)
+        .unwrap();
+    out
+}
+
+fn random_cek<const N: usize>(rng: &mut impl CryptoRng) -> [u8; N] {
+    let mut cek = [0u8; N];
+    rng.fill_bytes(&mut cek);
+    cek
+}
+
+/// `dir` + A256GCM.
+pub fn dir_gcm(key: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
+    gcm_seal(key, aad, plaintext, rng)
+}
+
+pub fn dir_gcm_open(key: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    gcm_open(key, aad, sealed)
+}
+
+/// A256KW + A256GCM.
+pub fn kw_gcm(kek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
+    let cek = random_cek::<32>(rng);
+    let mut sealed = gcm_seal(&cek, aad, plaintext, rng);
+    sealed.encrypted_key = wrap(kek, &cek);
+    sealed
+}
+
+pub fn kw_gcm_open(kek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    gcm_open(&unwrap(kek, &sealed.encrypted_key), aad, sealed)
+}
+
+fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Vec<u8> {
+    let mut mac = <Hmac<Sha512> as KeyInit>::new_from_slice(mac_key).unwrap();
+    for part in [aad, iv, ciphertext, &((aad.len() as u64) * 8).to_be_bytes()] {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes()[..32].to_vec()
+}
+
+/// A256KW + A256CBC-HS512.
+pub fn kw_cbc(kek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
+    let cek = random_cek::<64>(rng);
+    let iv = random_cek::<16>(rng);
+    let (mac_key, enc_key) = cek.split_at(32);
+    let ciphertext = cbc::Encryptor::<aes::Aes256>::new_from_slices(enc_key, &iv)
+        .unwrap()
+        .encrypt_padded_vec::<Pkcs7>(plaintext);
+    let tag = cbc_tag(mac_key, aad, &iv, &ciphertext);
+    Sealed {
+        encrypted_key: wrap(kek, &cek),
+        ephemeral: None,
+        iv: iv.to_vec(),
+        ciphertext,
+        tag,
+    }
+}
+
+pub fn kw_cbc_open(kek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    let cek = unwrap(kek, &sealed.encrypted_key);
+    let (mac_key, enc_key) = cek.split_at(32);
+    let tag = cbc_tag(mac_key, aad, &sealed.iv, &sealed.ciphertext);
+    assert!(bool::from(tag.ct_eq(&sealed.tag)));
+    cbc::Decryptor::<aes::Aes256>::new_from_slices(enc_key, &sealed.iv)
+        .unwrap()
+        .decrypt_padded_vec::<Pkcs7>(&sealed.ciphertext)
+        .unwrap()
+}
+
+/// RSA-OAEP-256 + A256GCM.
+pub fn oaep_gcm(
+    key: &RsaPublicKey,
+    aad: &[u8],
+    plaintext: &[u8],
+    rng: &mut impl CryptoRng,
+) -> Sealed {
+    let cek = random_cek::<32>(rng);
+    let mut sealed = gcm_seal(&cek, aad, plaintext, rng);
+    sealed.encrypted_key = key.encrypt(rng, Oaep::<Sha256>::new(), &cek).unwrap();
+    sealed
+}
+
+pub fn oaep_gcm_open(
+    key: &RsaPrivateKey,
+    aad: &[u8],
+    sealed: &Sealed,
+    rng: &mut impl CryptoRng,
+) -> Vec<u8> {
+    let cek = key
+        .decrypt_blinded(rng, Oaep::<Sha256>::new(), &sealed.encrypted_key)
+        .unwrap();
+    gcm_open(&cek, aad, sealed)
+}
+
+/// RFC 7518 §4.6.2's Concat KDF for a 256-bit key and no `apu`/`apv`.
+fn concat_kdf(z: &[u8], alg: &str) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    hash.update(1u32.to_be_bytes());
+    hash.update(z);
+    hash.update((alg.len() as u32).to_be_bytes());
+    hash.update(alg.as_bytes());
+    hash.update(0u32.to_be_bytes());
+    hash.update(0u32.to_be_bytes());
+    hash.update(256u32.to_be_bytes());
+    hash.finalize().into()
+}
+
+/// ECDH-ES+A256KW + A256GCM on P-256.
+pub fn ecdh_gcm(
+    recipient: &p256::PublicKey,
+    aad: &[u8],
+    plaintext: &[u8],
+    rng: &mut impl CryptoRng,
+) -> Sealed {
+    use jose_jwk::primitives::elliptic_curve::Generate;
+    let ephemeral = p256::SecretKey::generate_from_rng(rng);
+    let z = p256::ecdh::diffie_hellman(ephemeral.to_nonzero_scalar(), recipient.as_affine());
+    let kek = concat_kdf(z.raw_secret_bytes(), "ECDH-ES+A256KW");
+    let mut sealed = kw_gcm(&kek, aad, plaintext, rng);
+    sealed.ephemeral = Some(ephemeral.public_key());
+    sealed
+}
+
+pub fn ecdh_gcm_open(key: &p256::SecretKey, aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    let ephemeral = sealed.ephemeral.as_ref().unwrap();
+    let z = p256::ecdh::diffie_hellman(key.to_nonzero_scalar(), ephemeral.as_affine());
+    let kek = concat_kdf(z.raw_secret_bytes(), "ECDH-ES+A256KW");
+    kw_gcm_open(&kek, aad, sealed)
+}
+
+pub use rsa::traits::PublicKeyParts;
