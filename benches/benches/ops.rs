@@ -82,7 +82,9 @@ fn jws(c: &mut Criterion) {
         &|input| bare::hs256(&hmac, input).to_vec(),
         &|input, tag| bare::hs256_verify(&hmac, input, tag),
     );
-    let Key::Rsa(rsa) = k.rsa.key() else { unreachable!() };
+    let Key::Rsa(rsa) = k.rsa.key() else {
+        unreachable!()
+    };
     let (private, public) = (rsa.private_key().unwrap().clone(), rsa.public_key().clone());
     jwt(
         c,
@@ -91,7 +93,9 @@ fn jws(c: &mut Criterion) {
         &|input| bare::rs256(&private, input, &mut rand::rng()),
         &|input, sig| bare::rs256_verify(&public, input, sig),
     );
-    let Key::Ec(EcKey::P256(p256)) = k.p256.key() else { unreachable!() };
+    let Key::Ec(EcKey::P256(p256)) = k.p256.key() else {
+        unreachable!()
+    };
     let (signing, verifying) = (p256.signing_key().unwrap().clone(), *p256.verifying_key());
     jwt(
         c,
@@ -100,7 +104,10 @@ fn jws(c: &mut Criterion) {
         &|input| bare::es256(&signing, input),
         &|input, sig| bare::es256_verify(&verifying, input, sig),
     );
-    let Key::Okp(OkpKey::Ed25519 { private: Some(ed), public: ed_public }) = k.ed25519.key()
+    let Key::Okp(OkpKey::Ed25519 {
+        private: Some(ed),
+        public: ed_public,
+    }) = k.ed25519.key()
     else {
         unreachable!()
     };
@@ -142,7 +149,12 @@ fn jwe(
         b.iter(|| bare_open(&aad, black_box(&sealed)))
     });
     group.bench_function("decrypt-jose", |b| {
-        b.iter(|| decrypter.decrypt_compact(black_box(&token), key).unwrap().plaintext)
+        b.iter(|| {
+            decrypter
+                .decrypt_compact(black_box(&token), key)
+                .unwrap()
+                .plaintext
+        })
     });
     for peer in jwe_peers(name, key) {
         let token = (peer.encrypt)(&plaintext);
@@ -185,7 +197,9 @@ fn jwe_all(c: &mut Criterion) {
         &|aad, pt| bare::kw_cbc(&kek, aad, pt, &mut rand::rng()),
         &|aad, s| bare::kw_cbc_open(&kek, aad, s),
     );
-    let Key::Rsa(rsa) = k.rsa_oaep.key() else { unreachable!() };
+    let Key::Rsa(rsa) = k.rsa_oaep.key() else {
+        unreachable!()
+    };
     let (private, public) = (rsa.private_key().unwrap().clone(), rsa.public_key().clone());
     jwe(
         c,
@@ -195,11 +209,12 @@ fn jwe_all(c: &mut Criterion) {
         &|aad, pt| bare::oaep_gcm(&public, aad, pt, &mut rand::rng()),
         &|aad, s| bare::oaep_gcm_open(&private, aad, s, &mut rand::rng()),
     );
-    let Key::Ec(EcKey::P256(p256)) = k.p256_ecdh.key() else { unreachable!() };
-    let secret_key = jose_jwk::primitives::p256::SecretKey::from_bytes(
-        &p256.signing_key().unwrap().to_bytes(),
-    )
-    .unwrap();
+    let Key::Ec(EcKey::P256(p256)) = k.p256_ecdh.key() else {
+        unreachable!()
+    };
+    let secret_key =
+        jose_jwk::primitives::p256::SecretKey::from_bytes(&p256.signing_key().unwrap().to_bytes())
+            .unwrap();
     let public_key = p256.public_key();
     jwe(
         c,
@@ -217,7 +232,9 @@ fn parsing(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for (name, jwk) in [("RSA private JWK", &k.rsa), ("P-256 private JWK", &k.p256)] {
         let json = jwk.to_json().unwrap();
-        group.bench_function(name, |b| b.iter(|| Jwk::from_json(black_box(json.as_bytes()))));
+        group.bench_function(name, |b| {
+            b.iter(|| Jwk::from_json(black_box(json.as_bytes())))
+        });
     }
     let token = jose_jwt::sign(&Header::new(Alg::HS256), &claims(), &k.hmac).unwrap();
     group.bench_function("compact JWS, unverified", |b| {

@@ -30,8 +30,12 @@ pub fn rs256(key: &RsaPrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec
 }
 
 pub fn rs256_verify(key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
-    key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input), signature)
-        .is_ok()
+    key.verify(
+        Pkcs1v15Sign::new::<Sha256>(),
+        &Sha256::digest(input),
+        signature,
+    )
+    .is_ok()
 }
 
 pub fn es256(key: &p256::ecdsa::SigningKey, input: &[u8]) -> Vec<u8> {

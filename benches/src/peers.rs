@@ -158,7 +158,9 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
             JwtPeer {
                 name,
                 sign: Box::new(move |c| key.authenticate(split(c)).unwrap()),
-                verify: Box::new(move |t| join(verifier.verify_token::<Custom>(t, options()).unwrap())),
+                verify: Box::new(move |t| {
+                    join(verifier.verify_token::<Custom>(t, options()).unwrap())
+                }),
             }
         }
         Alg::RS256 => {
@@ -167,7 +169,9 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
             JwtPeer {
                 name,
                 sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| join(public.verify_token::<Custom>(t, options()).unwrap())),
+                verify: Box::new(move |t| {
+                    join(public.verify_token::<Custom>(t, options()).unwrap())
+                }),
             }
         }
         Alg::ES256 => {
@@ -176,7 +180,9 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
             JwtPeer {
                 name,
                 sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| join(public.verify_token::<Custom>(t, options()).unwrap())),
+                verify: Box::new(move |t| {
+                    join(public.verify_token::<Custom>(t, options()).unwrap())
+                }),
             }
         }
         Alg::EdDSA => {
@@ -185,7 +191,9 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
             JwtPeer {
                 name,
                 sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| join(public.verify_token::<Custom>(t, options()).unwrap())),
+                verify: Box::new(move |t| {
+                    join(public.verify_token::<Custom>(t, options()).unwrap())
+                }),
             }
         }
         _ => return None,
@@ -194,7 +202,7 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
 
 #[cfg(feature = "josekit")]
 fn josekit_jwt(alg: Alg, key: &Jwk) -> JwtPeer {
-    use josekit::jws::{EdDSA, ES256, HS256, JwsHeader, JwsSigner, JwsVerifier, RS256};
+    use josekit::jws::{ES256, EdDSA, HS256, JwsHeader, JwsSigner, JwsVerifier, RS256};
     use josekit::jwt::{self, JwtPayload, JwtPayloadValidator};
 
     let (signer, verifier): (Box<dyn JwsSigner>, Box<dyn JwsVerifier>) = match alg {

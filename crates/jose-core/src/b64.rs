@@ -84,7 +84,12 @@ const VALUES: [u8; 256] = {
 };
 
 fn symbol(six_bits: u32) -> char {
-    char::from(ALPHABET.get((six_bits & 0x3f) as usize).copied().unwrap_or(b'A'))
+    char::from(
+        ALPHABET
+            .get((six_bits & 0x3f) as usize)
+            .copied()
+            .unwrap_or(b'A'),
+    )
 }
 
 fn value(symbol: u8) -> u32 {
@@ -229,8 +234,12 @@ mod tests {
             texts.extend(longer);
         }
         for _ in 0..2000 {
-            let mut text = encode((0..(next() % 40)).map(|_| next() as u8).collect::<Vec<u8>>())
-                .into_bytes();
+            let mut text = encode(
+                (0..(next() % 40))
+                    .map(|_| next() as u8)
+                    .collect::<Vec<u8>>(),
+            )
+            .into_bytes();
             if let Some(byte) = text.get_mut((next() % 64) as usize) {
                 *byte = next() as u8;
             }
