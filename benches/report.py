@@ -51,8 +51,8 @@ def versions():
     lock = (HERE / "Cargo.lock").read_text()
     found = {}
     for block in lock.split("[[package]]"):
-        name = next((l.split('"')[1] for l in block.splitlines() if l.startswith("name =")), None)
-        version = next((l.split('"')[1] for l in block.splitlines() if l.startswith("version =")), None)
+        fields = dict(l.split(" = ", 1) for l in block.splitlines() if " = \"" in l)
+        name, version = fields.get("name", "").strip('"'), fields.get("version", "").strip('"')
         if name in ("jsonwebtoken", "jwt-simple", "josekit", "openssl", "aws-lc-rs", "criterion"):
             found[name] = version
     return found

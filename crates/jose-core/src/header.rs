@@ -182,10 +182,10 @@ impl<A> Header<A> {
     /// Only if the JSON cannot be written.
     pub fn encode(&self) -> Result<String> {
         match &self.raw {
-            Some(raw) => Ok(b64::encode(raw)),
+            Some(raw) => Ok(b64::encode_public(raw)),
             None if self.members.is_empty() => Ok(String::new()),
             None => serde_json::to_vec(&self.members)
-                .map(b64::encode)
+                .map(b64::encode_public)
                 .map_err(|e| Error::malformed("cannot write the header").with_source(e)),
         }
     }
@@ -282,13 +282,13 @@ impl Header<KeyAlg> {
     /// Sets `apu` (ECDH-ES: information about the producer).
     #[must_use]
     pub fn with_apu(self, apu: &[u8]) -> Self {
-        self.with("apu", Value::String(b64::encode(apu)))
+        self.with("apu", Value::String(b64::encode_public(apu)))
     }
 
     /// Sets `apv` (ECDH-ES: information about the recipient).
     #[must_use]
     pub fn with_apv(self, apv: &[u8]) -> Self {
-        self.with("apv", Value::String(b64::encode(apv)))
+        self.with("apv", Value::String(b64::encode_public(apv)))
     }
 
     /// Sets `p2c` (PBES2 iteration count; 10,000 when absent).

@@ -84,10 +84,10 @@ pub(crate) fn encrypt_fixed(
     )?;
     Ok(format!(
         "{protected_b64}.{}.{}.{}.{}",
-        b64::encode(&wrapped.encrypted_key),
-        b64::encode(&iv),
-        b64::encode(&ciphertext),
-        b64::encode(&tag)
+        b64::encode_public(&wrapped.encrypted_key),
+        b64::encode_public(&iv),
+        b64::encode_public(&ciphertext),
+        b64::encode_public(&tag)
     ))
 }
 
@@ -265,15 +265,16 @@ impl Decrypter {
         let [header, encrypted_key, iv, ciphertext, tag] = parts.as_slice() else {
             return Err(Error::malformed("a compact JWE has 5 parts"));
         };
-        let protected = json::parse_object(&b64::decode(header)?, self.limits.max_json_depth)?;
+        let protected =
+            json::parse_object(&b64::decode_public(header)?, self.limits.max_json_depth)?;
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
         let (encrypted_key, iv, ciphertext, tag) = (
-            b64::decode(encrypted_key)?,
-            b64::decode(iv)?,
-            b64::decode(ciphertext)?,
-            b64::decode(tag)?,
+            b64::decode_public(encrypted_key)?,
+            b64::decode_public(iv)?,
+            b64::decode_public(ciphertext)?,
+            b64::decode_public(tag)?,
         );
         let attempt = Attempt {
             alg,
@@ -310,7 +311,7 @@ pub fn peek_header(token: &str) -> Result<Header> {
     }
     let header = token.split('.').next().unwrap_or_default();
     let object = json::parse_object(
-        &b64::decode(header)?,
+        &b64::decode_public(header)?,
         jose_core::Limits::DEFAULT.max_json_depth,
     )?;
     Ok(Header::from_object(object))

@@ -247,7 +247,7 @@ impl<'p> JsonEncrypter<'p> {
             if !wrapped.encrypted_key.is_empty() {
                 recipient.insert(
                     "encrypted_key".into(),
-                    Value::String(b64::encode(&wrapped.encrypted_key)),
+                    Value::String(b64::encode_public(&wrapped.encrypted_key)),
                 );
             }
             recipients.push(recipient);
@@ -258,7 +258,7 @@ impl<'p> JsonEncrypter<'p> {
         let mut aad = protected_b64.clone();
         if let Some(extra) = &self.aad {
             aad.push('.');
-            aad.push_str(&b64::encode(extra));
+            aad.push_str(&b64::encode_public(extra));
         }
         let iv = iv(enc, &self.fixed, rng);
         let (ciphertext, tag) = seal(enc, &cek, &iv, aad.as_bytes(), self.plaintext, compress)?;
@@ -273,11 +273,14 @@ impl<'p> JsonEncrypter<'p> {
             );
         }
         if let Some(extra) = &self.aad {
-            object.insert("aad".into(), Value::String(b64::encode(extra)));
+            object.insert("aad".into(), Value::String(b64::encode_public(extra)));
         }
-        object.insert("iv".into(), Value::String(b64::encode(&iv)));
-        object.insert("ciphertext".into(), Value::String(b64::encode(&ciphertext)));
-        object.insert("tag".into(), Value::String(b64::encode(&tag)));
+        object.insert("iv".into(), Value::String(b64::encode_public(&iv)));
+        object.insert(
+            "ciphertext".into(),
+            Value::String(b64::encode_public(&ciphertext)),
+        );
+        object.insert("tag".into(), Value::String(b64::encode_public(&tag)));
         Ok((object, recipients))
     }
 }
@@ -315,7 +318,7 @@ impl Recipient {
     fn take_from(object: &mut Object) -> Result<Self> {
         let header = take_header(object, "header")?;
         let encrypted_key = take_str(object, "encrypted_key")?
-            .map(b64::decode)
+            .map(b64::decode_public)
             .transpose()?
             .unwrap_or_default();
         Ok(Self {
@@ -363,15 +366,15 @@ impl Decrypter {
             Some(p) if p.is_empty() => {
                 return Err(Error::malformed("`protected` is present but empty"));
             }
-            Some(p) => json::parse_object(&b64::decode(p)?, self.limits.max_json_depth)?,
+            Some(p) => json::parse_object(&b64::decode_public(p)?, self.limits.max_json_depth)?,
         };
         let shared = take_header(&mut object, "unprotected")?;
         let aad_text = take_str(&mut object, "aad")?;
-        let aad = aad_text.as_deref().map(b64::decode).transpose()?;
+        let aad = aad_text.as_deref().map(b64::decode_public).transpose()?;
         let required = |object: &mut Object, name: &str| -> Result<Vec<u8>> {
             let text = take_str(object, name)?
                 .ok_or_else(|| Error::malformed(format!("a JWE needs `{name}`")))?;
-            b64::decode(text)
+            b64::decode_public(text)
         };
         let iv = required(&mut object, "iv")?;
         let ciphertext = required(&mut object, "ciphertext")?;

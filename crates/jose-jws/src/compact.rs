@@ -88,7 +88,7 @@ fn make(
         String::from_utf8(input).map_err(|_| Error::malformed("the payload is not UTF-8"))?
     };
     token.push('.');
-    token.push_str(&b64::encode(signature));
+    b64::encode_public_into(&mut token, &signature);
     Ok(token)
 }
 
@@ -127,7 +127,7 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
 
 /// Decodes the protected header of a compact JWS.
 pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
-    let bytes = b64::decode(part)?;
+    let bytes = b64::decode_public(part)?;
     Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
 }
 
@@ -176,7 +176,7 @@ impl Verifier {
         let protected = protected_header(parts.header, self.limits.max_json_depth)?;
         let b64 = crit::check(protected.as_object(), None)?;
         let alg = self.algorithm(&protected, None)?;
-        let signature = b64::decode(parts.signature)?;
+        let signature = b64::decode_public(parts.signature)?;
         let (payload, input): (Cow<'a, [u8]>, Cow<'_, [u8]>) = match detached {
             Some(payload) => {
                 if !parts.payload.is_empty() {
@@ -196,7 +196,7 @@ impl Verifier {
                     .saturating_add(parts.payload.len());
                 let input = token.as_bytes().get(..end).unwrap_or_default();
                 let payload = if b64 {
-                    b64::decode(parts.payload)?
+                    b64::decode_public(parts.payload)?
                 } else {
                     parts.payload.as_bytes().to_vec()
                 };

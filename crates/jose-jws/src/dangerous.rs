@@ -35,7 +35,7 @@ pub fn decode_unverified(token: &str) -> Result<(Header, Vec<u8>)> {
     let payload = if header.b64() == Some(false) {
         parts.payload.as_bytes().to_vec()
     } else {
-        b64::decode(parts.payload)?
+        b64::decode_public(parts.payload)?
     };
     Ok((header, payload))
 }

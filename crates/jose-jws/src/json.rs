@@ -147,7 +147,10 @@ impl<'p> JsonSigner<'p> {
                 Value::Object(unprotected.as_object().clone()),
             );
         }
-        object.insert("signature".into(), b64::encode(&signed.signature).into());
+        object.insert(
+            "signature".into(),
+            b64::encode_public(&signed.signature).into(),
+        );
         object
     }
 
@@ -161,7 +164,7 @@ impl<'p> JsonSigner<'p> {
                     .map_err(|_| Error::malformed("the unencoded payload is not UTF-8"))?,
             )
         } else {
-            b64::encode(self.payload)
+            b64::encode_public(self.payload)
         };
         object.insert("payload".into(), payload.into());
         Ok(())
@@ -411,7 +414,7 @@ impl Verifier {
                 }
                 (Some(payload), None) => {
                     let part = if b64 {
-                        Cow::Owned(b64::encode(payload).into_bytes())
+                        Cow::Owned(b64::encode_public(payload).into_bytes())
                     } else {
                         Cow::Borrowed(payload)
                     };
@@ -419,7 +422,7 @@ impl Verifier {
                 }
                 (None, Some(text)) => {
                     let payload = if b64 {
-                        b64::decode(text)?
+                        b64::decode_public(text)?
                     } else {
                         text.as_bytes().to_vec()
                     };
@@ -464,7 +467,7 @@ impl Verifier {
         budget: &Budget,
     ) -> Result<(Alg, Option<String>)> {
         let alg = self.algorithm(&e.protected, e.unprotected.as_ref())?;
-        let signature = b64::decode(&e.signature)?;
+        let signature = b64::decode_public(&e.signature)?;
         let mut input = Vec::with_capacity(
             e.protected_b64
                 .len()

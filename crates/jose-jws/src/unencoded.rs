@@ -1,6 +1,7 @@
 //! The JWS Signing Input (RFC 7515 §5.1) and RFC 7797's unencoded payloads: with `b64: false`
 //! the payload enters the signing input as it is, instead of base64url-encoded.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use jose_core::{Error, Result, b64};
@@ -8,23 +9,24 @@ use jose_core::{Error, Result, b64};
 /// `ASCII(BASE64URL(protected)) || '.' || payload`, the payload base64url-encoded unless
 /// `b64` is false.
 pub(crate) fn signing_input(protected_b64: &str, payload: &[u8], b64: bool) -> Vec<u8> {
-    let encoded;
-    let payload = if b64 {
-        encoded = b64::encode(payload);
-        encoded.as_bytes()
+    // Room for the signature too, which the compact serialization appends to this buffer.
+    let capacity = protected_b64
+        .len()
+        .saturating_add(payload.len().saturating_mul(4).div_ceil(3))
+        .saturating_add(180);
+    if b64 {
+        let mut input = String::with_capacity(capacity);
+        input.push_str(protected_b64);
+        input.push('.');
+        b64::encode_public_into(&mut input, payload);
+        input.into_bytes()
     } else {
-        payload
-    };
-    let mut input = Vec::with_capacity(
-        protected_b64
-            .len()
-            .saturating_add(1)
-            .saturating_add(payload.len()),
-    );
-    input.extend_from_slice(protected_b64.as_bytes());
-    input.push(b'.');
-    input.extend_from_slice(payload);
-    input
+        let mut input = Vec::with_capacity(capacity);
+        input.extend_from_slice(protected_b64.as_bytes());
+        input.push(b'.');
+        input.extend_from_slice(payload);
+        input
+    }
 }
 
 /// RFC 7797 §5.2: an unencoded payload carried in a compact JWS may not contain `.`.

@@ -23,8 +23,8 @@ pub(crate) fn wrap(
     };
     let (encrypted_key, tag) = aes_gcm::encrypt(secret(key)?, &iv, &[], &cek)?;
     let mut params = Object::new();
-    params.insert("iv".into(), Value::String(b64::encode(&iv)));
-    params.insert("tag".into(), Value::String(b64::encode(&tag)));
+    params.insert("iv".into(), Value::String(b64::encode_public(&iv)));
+    params.insert("tag".into(), Value::String(b64::encode_public(&tag)));
     Ok(Wrapped {
         encrypted_key,
         cek,
@@ -36,7 +36,7 @@ pub(crate) fn wrap(
 pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
     let get = |name: &str| -> Result<alloc::vec::Vec<u8>> {
         match header.get(name) {
-            Some(Value::String(s)) => b64::decode(s),
+            Some(Value::String(s)) => b64::decode_public(s),
             Some(other) => Err(Error::malformed(alloc::format!(
                 "`{name}` must be a string, found {}",
                 json::type_name(other)

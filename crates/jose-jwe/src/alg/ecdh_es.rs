@@ -109,7 +109,7 @@ fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
 fn party(header: &Object, name: &str) -> Result<Vec<u8>> {
     match header.get(name) {
         None => Ok(Vec::new()),
-        Some(Value::String(s)) => b64::decode(s),
+        Some(Value::String(s)) => b64::decode_public(s),
         Some(_) => Err(Error::malformed(alloc::format!(
             "`{name}` must be a string"
         ))),

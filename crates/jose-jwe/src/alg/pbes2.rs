@@ -63,7 +63,7 @@ pub(crate) fn params(header: &Object, max_p2c: u32) -> Result<(Vec<u8>, u32)> {
         )));
     }
     let p2s = match header.get("p2s") {
-        Some(Value::String(s)) => b64::decode(s)?,
+        Some(Value::String(s)) => b64::decode_public(s)?,
         Some(_) => return Err(Error::malformed("`p2s` must be a string")),
         None => return Err(Error::malformed("PBES2 needs `p2s`")),
     };
@@ -96,7 +96,7 @@ pub(crate) fn wrap(
     let kek = kek(alg, secret(key)?, &p2s, p2c);
     let encrypted_key = aes_kw::wrap_with(&kek, &cek)?;
     let mut params = Object::new();
-    params.insert("p2s".into(), Value::String(b64::encode(&p2s)));
+    params.insert("p2s".into(), Value::String(b64::encode_public(&p2s)));
     params.insert("p2c".into(), Value::from(p2c));
     Ok(Wrapped {
         encrypted_key,
