@@ -13,6 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CRITERION = HERE / "target" / "criterion"
+RESULTS = HERE / "results"
 
 ROWS = [  # (group, first op, second op, label)
     ("HS256", "sign", "verify", "HS256 JWT sign / verify+validate"),
@@ -29,13 +30,33 @@ WHO = ["jose", "jsonwebtoken (rust_crypto)", "jsonwebtoken (aws-lc)", "jwt-simpl
        "josekit (OpenSSL)"]
 
 
-def medians():
-    """{(group, function): median ns} of the latest run."""
+def run_medians(folder):
+    """{(group, function): median ns} of one run."""
     out = {}
-    for bench in CRITERION.glob("**/new/benchmark.json"):
+    for bench in folder.glob("**/new/benchmark.json"):
         meta = json.loads(bench.read_text())
         estimates = json.loads((bench.parent / "estimates.json").read_text())
         out[(meta["group_id"], meta["function_id"])] = estimates["median"]["point_estimate"]
+    return out
+
+
+def medians():
+    """{(group, function): median ns}, each divided by its own run's bare chain (then times
+    the toolkit run's bare chain, so that every cell reads as a ratio to one figure)."""
+    runs = [run_medians(RESULTS / name) for name in ("jose", "peers", "aws-lc")
+            if (RESULTS / name).is_dir()]
+    if not runs:
+        return run_medians(CRITERION)
+    base = runs[0]
+    out = dict(base)
+    for run in runs[1:]:
+        for (group, function), t in run.items():
+            if function.endswith("-bare") or (group, function) in out:
+                continue
+            op = function.split("-", 1)[0]
+            own, reference = run.get((group, f"{op}-bare")), base.get((group, f"{op}-bare"))
+            if own and reference:
+                out[(group, function)] = t / own * reference
     return out
 
 

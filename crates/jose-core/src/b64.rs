@@ -83,13 +83,11 @@ const VALUES: [u8; 256] = {
     table
 };
 
-fn symbol(six_bits: u32) -> char {
-    char::from(
-        ALPHABET
-            .get((six_bits & 0x3f) as usize)
-            .copied()
-            .unwrap_or(b'A'),
-    )
+fn symbol(six_bits: u32) -> u8 {
+    ALPHABET
+        .get((six_bits & 0x3f) as usize)
+        .copied()
+        .unwrap_or(b'A')
 }
 
 fn value(symbol: u8) -> u32 {
@@ -101,30 +99,29 @@ fn value(symbol: u8) -> u32 {
 /// (headers, payloads of signed tokens, signatures, IVs, ciphertexts, tags, wrapped keys);
 /// key material goes through [`encode`].
 pub fn encode_public_into(out: &mut String, bytes: &[u8]) {
-    out.reserve(bytes.len().div_ceil(3).saturating_mul(4));
+    let mut text = core::mem::take(out).into_bytes();
+    text.reserve(bytes.len().div_ceil(3).saturating_mul(4));
     let mut chunks = bytes.chunks_exact(3);
     for chunk in &mut chunks {
         if let [a, b, c] = *chunk {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            for shift in [18, 12, 6, 0] {
-                out.push(symbol(n >> shift));
-            }
+            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
         }
     }
     match *chunks.remainder() {
         [a] => {
             let n = u32::from(a) << 16;
-            out.push(symbol(n >> 18));
-            out.push(symbol(n >> 12));
+            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12)]);
         }
         [a, b] => {
             let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.push(symbol(n >> 18));
-            out.push(symbol(n >> 12));
-            out.push(symbol(n >> 6));
+            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)]);
         }
         _ => {}
     }
+    // Text plus ASCII is text: the lossy branch is never taken.
+    *out = String::from_utf8(text)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// [`encode_public_into`] a new string.

@@ -217,17 +217,22 @@ impl<'de> Visitor<'de> for Strict<'_> {
         let inner = self.nested()?;
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                return Err(de::Error::custom(format!(
-                    "duplicate member `{}`",
-                    key.escape_debug()
-                )));
-            }
             let value = map.next_value_seed(Strict {
                 depth_left: inner.depth_left,
                 limit_hit: inner.limit_hit,
             })?;
-            object.insert(key, value);
+            // One lookup finds a duplicate and makes room for a new member.
+            match object.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                serde_json::map::Entry::Occupied(slot) => {
+                    return Err(de::Error::custom(format!(
+                        "duplicate member `{}`",
+                        slot.key().escape_debug()
+                    )));
+                }
+            }
         }
         Ok(Value::Object(object))
     }

@@ -170,4 +170,10 @@ impl<'a> Verified<'a> {
     pub fn into_payload(self) -> Cow<'a, [u8]> {
         self.payload
     }
+
+    /// The protected header and the payload, owned.
+    #[must_use]
+    pub fn into_parts(self) -> (Header, Cow<'a, [u8]>) {
+        (self.protected, self.payload)
+    }
 }

@@ -43,19 +43,53 @@ pub struct Token<T = Object> {
     pub claims: T,
 }
 
-fn claims_object<T: serde::Serialize + ?Sized>(claims: &T) -> Result<Object> {
-    match serde_json::to_value(claims) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(Error::new(
-            ErrorKind::InvalidClaim,
-            "the claims must be a JSON object",
-        )),
-        Err(e) => Err(Error::new(
+/// The registered claims of serialized claims, read without building the others (they are
+/// skipped): what signing checks before it signs.
+struct RegisteredOnly(Object);
+
+impl<'de> serde::Deserialize<'de> for RegisteredOnly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RegisteredOnly;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> core::result::Result<RegisteredOnly, A::Error> {
+                let mut object = Object::new();
+                while let Some(name) = map.next_key::<alloc::borrow::Cow<'de, str>>()? {
+                    if matches!(
+                        &*name,
+                        "iss" | "sub" | "aud" | "exp" | "nbf" | "iat" | "jti"
+                    ) {
+                        object.insert(name.into_owned(), map.next_value::<Value>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(RegisteredOnly(object))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// The claims as JSON, once their registered claims are checked.
+fn claims_json<T: serde::Serialize + ?Sized>(claims: &T) -> Result<alloc::vec::Vec<u8>> {
+    let payload = serde_json::to_vec(claims).map_err(|e| {
+        Error::new(
             ErrorKind::InvalidClaim,
             "the claims cannot be written as JSON",
         )
-        .with_source(e)),
-    }
+        .with_source(e)
+    })?;
+    let RegisteredOnly(registered) = serde_json::from_slice(&payload)
+        .map_err(|_| Error::new(ErrorKind::InvalidClaim, "the claims must be a JSON object"))?;
+    RegisteredClaims::read(&registered)?;
+    Ok(payload)
 }
 
 /// Signs `claims` (any type that serializes to a JSON object) into a compact JWT. `typ` is
@@ -93,8 +127,7 @@ fn prepare<T: serde::Serialize + ?Sized>(
     header: &Header,
     claims: &T,
 ) -> Result<(Header, alloc::vec::Vec<u8>)> {
-    let object = claims_object(claims)?;
-    RegisteredClaims::read(&object)?;
+    let payload = claims_json(claims)?;
     if header.b64() == Some(false) {
         return Err(Error::malformed(
             "a JWT never has an unencoded payload (`b64: false`)",
@@ -102,13 +135,6 @@ fn prepare<T: serde::Serialize + ?Sized>(
     }
     let mut header = header.clone();
     header.add_if_absent("typ", Value::String("JWT".into()));
-    let payload = serde_json::to_vec(&object).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidClaim,
-            "the claims cannot be written as JSON",
-        )
-        .with_source(e)
-    })?;
     Ok((header, payload))
 }
 
@@ -134,14 +160,14 @@ pub fn verify<T: serde::de::DeserializeOwned>(
     let verified = Verifier::new(validation.algorithms.iter().copied())
         .with_limits(validation.limits)
         .verify_compact(token, keys)?;
-    let header = verified.protected().clone();
+    let (header, payload) = verified.into_parts();
     if header.b64() == Some(false) {
         return Err(Error::malformed(
             "a JWT never has an unencoded payload (`b64: false`)",
         ));
     }
     validation.check_typ(header.typ())?;
-    let object = json::parse_object(verified.payload(), validation.limits.max_json_depth)
+    let object = json::parse_object(&payload, validation.limits.max_json_depth)
         .map_err(|e| e.context("the JWT's payload is not a JSON object"))?;
     let registered = RegisteredClaims::read(&object)?;
     validation.check_claims(&object, &registered)?;

@@ -311,6 +311,25 @@ fn compact_only_no_b64_false_and_objects_only() {
         jose_jwt::sign(&Header::new(Alg::HS256), &json!([1]), &key).map_err(|e| e.kind()),
         Err(ErrorKind::InvalidClaim)
     );
+    // Registered claims of the wrong type are refused before signing; the same names deeper
+    // in the claims are not registered claims.
+    for claims in [
+        json!({"exp": "tomorrow"}),
+        json!({"aud": 5}),
+        json!({"sub": ["a"]}),
+    ] {
+        assert_eq!(
+            jose_jwt::sign(&Header::new(Alg::HS256), &claims, &key).map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidClaim),
+            "{claims}"
+        );
+    }
+    let nested = json!({"sub": "u", "ctx": {"exp": "not a date", "aud": 5}});
+    let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &nested, &key).unwrap();
+    assert_eq!(
+        jose_jwt::verify::<Value>(&jwt, &key, &v()).unwrap().claims,
+        nested
+    );
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
