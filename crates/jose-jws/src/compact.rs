@@ -78,14 +78,26 @@ fn make(
             ));
         }
     }
-    let input = unencoded::signing_input(&protected_b64, payload, b64);
-    let signature = crate::alg::sign(alg, key, &input, rng)?;
-    let mut token = if detached {
-        let mut t = protected_b64;
-        t.push('.');
-        t
+    let header_and_dot = protected_b64.len().saturating_add(1);
+    let (mut token, signature) = if b64 {
+        // The signing input is already text: the token grows from it.
+        let mut token = unencoded::encoded_signing_input(&protected_b64, payload);
+        let signature = crate::alg::sign(alg, key, token.as_bytes(), rng)?;
+        if detached {
+            token.truncate(header_and_dot);
+        }
+        (token, signature)
     } else {
-        String::from_utf8(input).map_err(|_| Error::malformed("the payload is not UTF-8"))?
+        let input = unencoded::signing_input(&protected_b64, payload, false);
+        let signature = crate::alg::sign(alg, key, &input, rng)?;
+        let token = if detached {
+            let mut token = protected_b64;
+            token.push('.');
+            token
+        } else {
+            String::from_utf8(input).map_err(|_| Error::malformed("the payload is not UTF-8"))?
+        };
+        (token, signature)
     };
     token.push('.');
     b64::encode_public_into(&mut token, &signature);

@@ -346,6 +346,14 @@ fn crit_and_b64_rules() {
         Some(ErrorKind::Malformed)
     );
     assert!(compact::sign_detached(&Header::new(Alg::HS256).unencoded(), b"a.b", &key).is_ok());
+    // Detached, an unencoded payload may be any bytes: it never enters the token.
+    let binary = b"\xff\x00.binary";
+    let detached = compact::sign_detached(&Header::new(Alg::HS256).unencoded(), binary, &key)
+        .expect("detached unencoded binary payload");
+    let verified = Verifier::new([Alg::HS256])
+        .verify_compact_detached(&detached, binary, &key)
+        .expect("verifies");
+    assert_eq!(verified.payload(), binary);
 
     // JSON: crit and b64 must be protected; headers disjoint; signatures agree on b64.
     let protected = b64::encode(r#"{"alg":"HS256"}"#);
