@@ -5,6 +5,7 @@
 use jose_core::alg::Alg;
 use jose_jwk::Jwk;
 
+#[allow(unused_imports)] // without the peers, nothing uses the key material
 use crate::{Claims, secret};
 
 /// One peer's JWT sign and verify+validate for one algorithm.
@@ -21,6 +22,7 @@ pub struct JwePeer {
     pub decrypt: Box<dyn Fn(&str) -> Vec<u8>>,
 }
 
+#[allow(dead_code)] // without the peers, nothing reads PEM
 fn pems(key: &Jwk) -> (String, String) {
     let private = key.to_pkcs8_pem().unwrap().to_string();
     let public = key.to_spki_pem().unwrap();
@@ -28,6 +30,7 @@ fn pems(key: &Jwk) -> (String, String) {
 }
 
 pub fn jwt_peers(alg: Alg, key: &Jwk) -> Vec<JwtPeer> {
+    #[allow(unused_mut)] // nothing to push when built without the peers
     let mut peers = Vec::new();
     #[cfg(any(feature = "jsonwebtoken-rust-crypto", feature = "jsonwebtoken-aws-lc"))]
     peers.push(jsonwebtoken_jwt(alg, key));
@@ -254,6 +257,7 @@ fn josekit_jwt(alg: Alg, key: &Jwk) -> JwtPeer {
 /// The peers' JWE for `dir`, `A256KW`, `RSA-OAEP-256` and `ECDH-ES+A256KW` (named as in the
 /// bench groups).
 pub fn jwe_peers(group: &str, key: &Jwk) -> Vec<JwePeer> {
+    #[allow(unused_mut)] // nothing to push when built without the peers
     let mut peers = Vec::new();
     #[cfg(feature = "josekit")]
     if let Some(peer) = josekit_jwe(group, key) {
