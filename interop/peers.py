@@ -128,18 +128,22 @@ class PyJWT:
             raise Expired(str(e)) from e
 
 
+# Every feature of the matrix: what jwcrypto and joserfc can do.
+EVERYTHING = {
+    "jws": JWS_ALGS,
+    "jws_formats": ["compact", "flattened", "general"],
+    "key_algs": KEY_ALGS, "encs": ENCS, "zip": True,
+    "jwe_formats": ["compact", "flattened", "general"],
+    "thumbprint": KEY_KINDS,
+    "pem": [k for k in KEY_KINDS if k != "oct:256"],
+    "jwks": True, "jwt": True, "nested": True,
+}
+
+
 class JWCrypto:
     name = "jwcrypto"
     MISSING = "nothing this matrix asks for."
-    CAPS = {
-        "jws": JWS_ALGS,
-        "jws_formats": ["compact", "flattened", "general"],
-        "key_algs": KEY_ALGS, "encs": ENCS, "zip": True,
-        "jwe_formats": ["compact", "flattened", "general"],
-        "thumbprint": KEY_KINDS,
-        "pem": [k for k in KEY_KINDS if k != "oct:256"],
-        "jwks": True, "jwt": True, "nested": True,
-    }
+    CAPS = EVERYTHING
 
     def __init__(self):
         from jwcrypto import jwe, jwk, jws, jwt
@@ -242,15 +246,7 @@ class JoseRFC:
             return ("joserfc matches every recipient to a key by `kid`, and a password given to "
                     "`jose jwe encrypt --password-file` has none.")
         return None
-    CAPS = {
-        "jws": JWS_ALGS,
-        "jws_formats": ["compact", "flattened", "general"],
-        "key_algs": KEY_ALGS, "encs": ENCS, "zip": True,
-        "jwe_formats": ["compact", "flattened", "general"],
-        "thumbprint": KEY_KINDS,
-        "pem": [k for k in KEY_KINDS if k != "oct:256"],
-        "jwks": True, "jwt": True, "nested": True,
-    }
+    CAPS = EVERYTHING
 
     def __init__(self):
         from importlib.metadata import version
