@@ -99,29 +99,42 @@ fn value(symbol: u8) -> u32 {
 /// (headers, payloads of signed tokens, signatures, IVs, ciphertexts, tags, wrapped keys);
 /// key material goes through [`encode`].
 pub fn encode_public_into(out: &mut String, bytes: &[u8]) {
-    let mut text = core::mem::take(out).into_bytes();
-    text.reserve(bytes.len().div_ceil(3).saturating_mul(4));
+    out.reserve(bytes.len().div_ceil(3).saturating_mul(4));
+    // Symbols go through a small buffer, checked as text a block at a time: only the new
+    // text is checked, never what `out` held before.
+    let mut block = [0u8; 256];
+    let mut len: usize = 0;
+    let flush = |block: &[u8], out: &mut String| {
+        if let Ok(text) = core::str::from_utf8(block) {
+            out.push_str(text);
+        }
+    };
     let mut chunks = bytes.chunks_exact(3);
     for chunk in &mut chunks {
-        if let [a, b, c] = *chunk {
+        if let [a, b, c] = *chunk
+            && let Some(slot) = block.get_mut(len..len.saturating_add(4))
+        {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
+            slot.copy_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
+            len = len.saturating_add(4);
+            if len == block.len() {
+                flush(&block, out);
+                len = 0;
+            }
         }
     }
+    flush(block.get(..len).unwrap_or_default(), out);
     match *chunks.remainder() {
         [a] => {
             let n = u32::from(a) << 16;
-            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12)]);
+            flush(&[symbol(n >> 18), symbol(n >> 12)], out);
         }
         [a, b] => {
             let n = u32::from(a) << 16 | u32::from(b) << 8;
-            text.extend_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)]);
+            flush(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)], out);
         }
         _ => {}
     }
-    // Text plus ASCII is text: the lossy branch is never taken.
-    *out = String::from_utf8(text)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// [`encode_public_into`] a new string.
