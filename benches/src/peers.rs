@@ -154,6 +154,19 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
         })
     };
     let name = "jwt-simple (pure-rust)";
+    macro_rules! key_pair {
+        ($pair:ident) => {{
+            let pair = $pair::from_pem(&pems(key).0).unwrap();
+            let public = pair.public_key();
+            JwtPeer {
+                name,
+                sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
+                verify: Box::new(move |t| {
+                    join(public.verify_token::<Custom>(t, options()).unwrap())
+                }),
+            }
+        }};
+    }
     Some(match alg {
         Alg::HS256 => {
             let key = HS256Key::from_bytes(secret(key));
@@ -166,39 +179,10 @@ fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
                 }),
             }
         }
-        Alg::RS256 => {
-            let pair = RS256KeyPair::from_pem(&pems(key).0).unwrap();
-            let public = pair.public_key();
-            JwtPeer {
-                name,
-                sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| {
-                    join(public.verify_token::<Custom>(t, options()).unwrap())
-                }),
-            }
-        }
-        Alg::ES256 => {
-            let pair = ES256KeyPair::from_pem(&pems(key).0).unwrap();
-            let public = pair.public_key();
-            JwtPeer {
-                name,
-                sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| {
-                    join(public.verify_token::<Custom>(t, options()).unwrap())
-                }),
-            }
-        }
-        Alg::EdDSA => {
-            let pair = Ed25519KeyPair::from_pem(&pems(key).0).unwrap();
-            let public = pair.public_key();
-            JwtPeer {
-                name,
-                sign: Box::new(move |c| pair.sign(split(c)).unwrap()),
-                verify: Box::new(move |t| {
-                    join(public.verify_token::<Custom>(t, options()).unwrap())
-                }),
-            }
-        }
+        // The key pairs differ in type only: one arm for the three of them.
+        Alg::RS256 => key_pair!(RS256KeyPair),
+        Alg::ES256 => key_pair!(ES256KeyPair),
+        Alg::EdDSA => key_pair!(Ed25519KeyPair),
         _ => return None,
     })
 }
