@@ -90,50 +90,77 @@ fn symbol(six_bits: u32) -> u8 {
         .unwrap_or(b'A')
 }
 
+/// The two symbols of every 12-bit value: three bytes are two lookups.
+const PAIRS: [[u8; 2]; 4096] = {
+    let mut table = [[0u8; 2]; 4096];
+    let mut i = 0;
+    while i < 4096 {
+        // In a constant: an index out of bounds would fail the build, not panic.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[i] = [ALPHABET[i >> 6], ALPHABET[i & 0x3f]];
+        }
+        i += 1;
+    }
+    table
+};
+
+fn pair(twelve_bits: u32) -> [u8; 2] {
+    PAIRS
+        .get((twelve_bits & 0xfff) as usize)
+        .copied()
+        .unwrap_or([b'A'; 2])
+}
+
 fn value(symbol: u8) -> u32 {
     u32::from(VALUES.get(usize::from(symbol)).copied().unwrap_or(INVALID))
 }
 
+/// Input bytes per block of [`encode_public_into`]: 192 bytes make 256 symbols.
+const BLOCK_IN: usize = 192;
+
 /// Appends `bytes` to `out` as unpadded base64url, as [`encode`] writes it, but through a
 /// lookup table: faster, and **not** constant-time. For the public parts of a token only
-/// (headers, payloads of signed tokens, signatures, IVs, ciphertexts, tags, wrapped keys);
-/// key material goes through [`encode`].
+/// (headers, payloads, signatures, ciphertexts); key material goes through [`encode`].
 pub fn encode_public_into(out: &mut String, bytes: &[u8]) {
     out.reserve(bytes.len().div_ceil(3).saturating_mul(4));
     // Symbols go through a small buffer, checked as text a block at a time: only the new
     // text is checked, never what `out` held before.
-    let mut block = [0u8; 256];
-    let mut len: usize = 0;
-    let flush = |block: &[u8], out: &mut String| {
-        if let Ok(text) = core::str::from_utf8(block) {
-            out.push_str(text);
-        }
-    };
-    let mut chunks = bytes.chunks_exact(3);
-    for chunk in &mut chunks {
-        if let [a, b, c] = *chunk
-            && let Some(slot) = block.get_mut(len..len.saturating_add(4))
-        {
-            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            slot.copy_from_slice(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6), symbol(n)]);
-            len = len.saturating_add(4);
-            if len == block.len() {
-                flush(&block, out);
-                len = 0;
+    let mut block = [0u8; BLOCK_IN / 3 * 4];
+    for input in bytes.chunks(BLOCK_IN) {
+        let triples = input.chunks_exact(3);
+        let tail = triples.remainder();
+        let mut len: usize = 0;
+        for (triple, slot) in triples.zip(block.chunks_exact_mut(4)) {
+            if let ([a, b, c], [w, x, y, z]) = (triple, slot) {
+                let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+                [*w, *x] = pair(n >> 12);
+                [*y, *z] = pair(n);
+                len = len.saturating_add(4);
             }
         }
-    }
-    flush(block.get(..len).unwrap_or_default(), out);
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            flush(&[symbol(n >> 18), symbol(n >> 12)], out);
+        // Only the last block can end with one or two bytes.
+        let n = match *tail {
+            [a] => u32::from(a) << 16,
+            [a, b] => u32::from(a) << 16 | u32::from(b) << 8,
+            _ => 0,
+        };
+        let symbols = [symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)];
+        let tail_symbols = if tail.is_empty() {
+            0
+        } else {
+            tail.len().saturating_add(1)
+        };
+        if let (Some(slot), Some(symbols)) = (
+            block.get_mut(len..len.saturating_add(tail_symbols)),
+            symbols.get(..tail_symbols),
+        ) {
+            slot.copy_from_slice(symbols);
+            len = len.saturating_add(tail_symbols);
         }
-        [a, b] => {
-            let n = u32::from(a) << 16 | u32::from(b) << 8;
-            flush(&[symbol(n >> 18), symbol(n >> 12), symbol(n >> 6)], out);
+        if let Some(Ok(text)) = block.get(..len).map(core::str::from_utf8) {
+            out.push_str(text);
         }
-        _ => {}
     }
 }
 
@@ -154,28 +181,32 @@ pub fn encode_public(bytes: impl AsRef<[u8]>) -> String {
 pub fn decode_public(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
     let text = text.as_ref();
     let invalid = || Error::malformed("invalid base64url");
-    let mut out = Vec::with_capacity(decoded_len_bound(text.len()));
-    let mut chunks = text.chunks_exact(4);
-    for chunk in &mut chunks {
-        if let [a, b, c, d] = *chunk {
-            let (a, b, c, d) = (value(a), value(b), value(c), value(d));
-            if (a | b | c | d) > 63 {
-                return Err(invalid());
-            }
+    let quads = text.chunks_exact(4);
+    let tail = quads.remainder();
+    let full = (text.len() / 4).saturating_mul(3);
+    let mut out = alloc::vec![0u8; full.saturating_add(3)];
+    let mut bad = 0u32;
+    for (quad, slot) in quads.zip(out.chunks_exact_mut(3)) {
+        if let ([a, b, c, d], [x, y, z]) = (quad, slot) {
+            let (a, b, c, d) = (value(*a), value(*b), value(*c), value(*d));
+            bad |= a | b | c | d;
             let n = a << 18 | b << 12 | c << 6 | d;
-            out.extend_from_slice(&n.to_be_bytes()[1..]);
+            [*x, *y, *z] = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
         }
     }
+    if bad > 63 {
+        return Err(invalid());
+    }
     // A tail of 2 or 3 symbols carries 1 or 2 bytes; its unused low bits must be zero.
-    match *chunks.remainder() {
-        [] => {}
+    let (n, bytes) = match *tail {
+        [] => (0, 0),
         [a, b] => {
             let (a, b) = (value(a), value(b));
             let n = a << 18 | b << 12;
             if (a | b) > 63 || n & 0xffff != 0 {
                 return Err(invalid());
             }
-            out.push((n >> 16) as u8);
+            (n, 1)
         }
         [a, b, c] => {
             let (a, b, c) = (value(a), value(b), value(c));
@@ -183,10 +214,14 @@ pub fn decode_public(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
             if (a | b | c) > 63 || n & 0xff != 0 {
                 return Err(invalid());
             }
-            out.extend_from_slice(&n.to_be_bytes()[1..3]);
+            (n, 2)
         }
         _ => return Err(invalid()),
+    };
+    if let Some(slot) = out.get_mut(full..full.saturating_add(2)) {
+        slot.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
     }
+    out.truncate(full.saturating_add(bytes));
     Ok(out)
 }
 
@@ -227,7 +262,8 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for len in 0..200usize {
+        // Past three blocks of the encoder (192 bytes each).
+        for len in 0..600usize {
             let data: Vec<u8> = (0..len).map(|_| next() as u8).collect();
             assert_eq!(encode_public(&data), encode(&data));
             assert_eq!(decode_public(encode(&data)).ok(), Some(data));

@@ -54,16 +54,19 @@ pub fn check<'a>(
             .get(name)
             .or_else(|| unprotected.iter().find_map(|u| u.get(name)))
     };
-    for name in [
-        "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256", "alg", "enc", "zip",
-    ] {
-        if let Some(value) = joint(name)
-            && !value.is_string()
-        {
-            return Err(Error::malformed(format!(
-                "`{name}` must be a string, found {}",
-                type_name(value)
-            )));
+    // Each member is in one header at most (checked above): one walk over them all.
+    for header in core::iter::once(protected).chain(unprotected.iter().copied()) {
+        for (name, value) in header {
+            if matches!(
+                name.as_str(),
+                "kid" | "typ" | "cty" | "jku" | "x5u" | "x5t" | "x5t#S256" | "alg" | "enc" | "zip"
+            ) && !value.is_string()
+            {
+                return Err(Error::malformed(format!(
+                    "`{name}` must be a string, found {}",
+                    type_name(value)
+                )));
+            }
         }
     }
 

@@ -181,13 +181,70 @@ impl<A> Header<A> {
     /// # Errors
     /// Only if the JSON cannot be written.
     pub fn encode(&self) -> Result<String> {
+        let mut out = String::new();
+        self.encode_into(&mut out, &[])?;
+        Ok(out)
+    }
+
+    /// Appends the base64url of the header's JSON to `out`, with each of `defaults` added
+    /// where the header has no member of that name: what [`Header::add_if_absent`] would add,
+    /// without copying the header. `defaults` must be in name order. A header kept byte for
+    /// byte is written as it is, and nothing is added.
+    ///
+    /// # Errors
+    /// Only if the JSON cannot be written.
+    pub fn encode_into(&self, out: &mut String, defaults: &[Option<(&str, &str)>]) -> Result<()> {
         match &self.raw {
-            Some(raw) => Ok(b64::encode_public(raw)),
-            None if self.members.is_empty() => Ok(String::new()),
-            None => serde_json::to_vec(&self.members)
-                .map(b64::encode_public)
-                .map_err(|e| Error::malformed("cannot write the header").with_source(e)),
+            Some(raw) => b64::encode_public_into(out, raw),
+            None => {
+                let merged = Merged {
+                    members: &self.members,
+                    defaults,
+                };
+                if self.members.is_empty() && merged.defaults().next().is_none() {
+                    return Ok(());
+                }
+                let json = serde_json::to_vec(&merged)
+                    .map_err(|e| Error::malformed("cannot write the header").with_source(e))?;
+                b64::encode_public_into(out, &json);
+            }
         }
+        Ok(())
+    }
+}
+
+/// A header's members and the defaults it lacks, written as one JSON object in name order.
+struct Merged<'a> {
+    members: &'a Object,
+    defaults: &'a [Option<(&'a str, &'a str)>],
+}
+
+impl<'a> Merged<'a> {
+    fn defaults(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let members = self.members;
+        self.defaults
+            .iter()
+            .flatten()
+            .copied()
+            .filter(move |(name, _)| !members.contains_key(*name))
+    }
+}
+
+impl serde::Serialize for Merged<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        let mut defaults = self.defaults().peekable();
+        for (name, value) in self.members {
+            while let Some((n, v)) = defaults.next_if(|(n, _)| *n < name.as_str()) {
+                map.serialize_entry(n, v)?;
+            }
+            map.serialize_entry(name, value)?;
+        }
+        for (n, v) in defaults {
+            map.serialize_entry(n, v)?;
+        }
+        map.end()
     }
 }
 

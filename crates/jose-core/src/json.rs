@@ -16,6 +16,9 @@ use serde_json::{Map, Value};
 use crate::ErrorKind;
 use crate::{Error, Result};
 
+mod watch;
+pub use watch::from_slice_watched;
+
 /// A JSON object as the crates hold it.
 pub type Object = Map<String, Value>;
 
@@ -35,6 +38,40 @@ pub fn parse_value(bytes: &[u8], max_depth: usize) -> Result<Value> {
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
     value.map_err(|e| {
+        if limit_hit.get() {
+            Error::limit(format!("JSON nested deeper than {max_depth}"))
+        } else {
+            Error::malformed(format!("invalid JSON: {e}"))
+        }
+    })
+}
+
+/// Checks `bytes` exactly as [`parse_object`] does (the same refusals: duplicate members at
+/// any depth, nesting deeper than `max_depth`, anything but one object), but builds only the
+/// top-level members that `keep` selects: the rest is checked and skipped. For reading the
+/// registered claims of a token whose claims the caller deserializes into its own type.
+///
+/// # Errors
+/// As [`parse_object`].
+pub fn select_members(
+    bytes: &[u8],
+    max_depth: usize,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Object> {
+    let limit_hit = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let object = de::Deserializer::deserialize_map(
+        &mut de,
+        Select {
+            depth: Depth {
+                left: max_depth,
+                hit: &limit_hit,
+            },
+            keep,
+        },
+    )
+    .and_then(|v| de.end().map(|()| v));
+    object.map_err(|e| {
         if limit_hit.get() {
             Error::limit(format!("JSON nested deeper than {max_depth}"))
         } else {
@@ -238,6 +275,240 @@ impl<'de> Visitor<'de> for Strict<'_> {
     }
 }
 
+/// How much deeper a value may nest.
+#[derive(Clone, Copy)]
+struct Depth<'a> {
+    left: usize,
+    hit: &'a Cell<bool>,
+}
+
+impl Depth<'_> {
+    fn nested<E: de::Error>(self) -> core::result::Result<Self, E> {
+        match self.left.checked_sub(1) {
+            Some(left) => Ok(Depth { left, ..self }),
+            None => {
+                self.hit.set(true);
+                Err(E::custom("JSON nested too deeply"))
+            }
+        }
+    }
+}
+
+/// A member name, borrowed from the input when it has no escape.
+#[derive(Clone)]
+enum Name<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl core::ops::Deref for Name<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Name::Borrowed(name) => name,
+            Name::Owned(name) => name,
+        }
+    }
+}
+
+impl PartialEq for Name<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl PartialOrd for Name<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name<'_> {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+/// The member names of one object, so that a duplicate is refused as soon as it comes: a
+/// list while there are few, a sorted set beyond (a huge object costs `n log n`).
+#[derive(Default)]
+struct Names<'de> {
+    few: Vec<Name<'de>>,
+    many: alloc::collections::BTreeSet<Name<'de>>,
+}
+
+impl<'de> Names<'de> {
+    const FEW: usize = 16;
+
+    /// Notes `name`; false when it was already there.
+    fn insert(&mut self, name: &Name<'de>) -> bool {
+        if self.many.is_empty() && self.few.len() < Self::FEW {
+            if self.few.contains(name) {
+                return false;
+            }
+            self.few.push(name.clone());
+            return true;
+        }
+        self.many.extend(self.few.drain(..));
+        self.many.insert(name.clone())
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> core::result::Result<Name<'de>, E> {
+                Ok(Name::Borrowed(v))
+            }
+            fn visit_str<E>(self, v: &str) -> core::result::Result<Name<'de>, E> {
+                Ok(Name::Owned(v.into()))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
+/// A name that appears twice among `names`, if one does: pairwise for a few, sorted for many
+/// (so a huge object costs `n log n`; `names` may be reordered).
+pub fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Option<&str> {
+    if names.len() <= 16 {
+        let mut found = None;
+        for (i, name) in names.iter().enumerate() {
+            if names.get(..i)?.iter().any(|e| **e == **name) {
+                found = Some(i);
+                break;
+            }
+        }
+        return found.and_then(|i| names.get(i)).map(|name| &**name);
+    }
+    // The key is borrowed from each element, which `sort_unstable_by_key` cannot express.
+    #[allow(clippy::unnecessary_sort_by)]
+    names.sort_unstable_by(|a, b| (**a).cmp(&**b));
+    let pair = names
+        .windows(2)
+        .find(|p| matches!(p, [a, b] if **a == **b))?;
+    pair.first().map(|name| &**name)
+}
+
+fn duplicate<E: de::Error>(name: &str) -> E {
+    E::custom(format!("duplicate member `{}`", name.escape_debug()))
+}
+
+/// The top-level object of [`select_members`].
+struct Select<'a, F> {
+    depth: Depth<'a>,
+    keep: F,
+}
+
+impl<'de, F: Fn(&str) -> bool> Visitor<'de> for Select<'_, F> {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Object, A::Error> {
+        let inner = self.depth.nested()?;
+        let mut object = Map::new();
+        let mut names = Names::default();
+        while let Some(name) = map.next_key::<Name<'de>>()? {
+            if !names.insert(&name) {
+                return Err(duplicate(&name));
+            }
+            if (self.keep)(&name) {
+                let value = map.next_value_seed(Strict {
+                    depth_left: inner.left,
+                    limit_hit: inner.hit,
+                })?;
+                object.insert(String::from(&*name), value);
+            } else {
+                map.next_value_seed(Check(inner))?;
+            }
+        }
+        Ok(object)
+    }
+}
+
+/// Checks a value as [`Strict`] would read it, and builds nothing.
+struct Check<'a>(Depth<'a>);
+
+impl<'de> DeserializeSeed<'de> for Check<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> core::result::Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> core::result::Result<(), E> {
+        // As `Strict`: a number JSON can hold but `Value` cannot is refused.
+        if v.is_finite() {
+            Ok(())
+        } else {
+            Err(E::custom("number out of range"))
+        }
+    }
+
+    fn visit_str<E>(self, _: &str) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_none<E>(self) -> core::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<(), A::Error> {
+        let inner = self.0.nested()?;
+        while seq.next_element_seed(Check(inner))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<(), A::Error> {
+        let inner = self.0.nested()?;
+        let mut names = Names::default();
+        while let Some(name) = map.next_key::<Name<'de>>()? {
+            if !names.insert(&name) {
+                return Err(duplicate(&name));
+            }
+            map.next_value_seed(Check(inner))?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +525,78 @@ mod tests {
             32,
         );
         assert!(v.is_ok());
+    }
+
+    /// `select_members` accepts and refuses exactly what `parse_object` does, and keeps the
+    /// members it is asked for.
+    #[test]
+    fn select_members_is_as_strict_as_parse_object() {
+        let many: String = (0..40).map(|i| format!("\"k{i}\":{i},")).collect();
+        let inputs = [
+            String::from(r#"{"a":1,"b":{"c":[1,{"d":null}]},"e":"x"}"#),
+            String::from(r#"{"a":1,"a":2}"#),
+            String::from(r#"{"b":1,"b":2}"#),
+            String::from(r#"{"a":1,"\u0061":2}"#),
+            String::from(r#"{"b":{"c":1,"c":2}}"#),
+            String::from(r#"{"b":[{"c":1,"c":2}]}"#),
+            String::from(r#"{"a":{"c":1,"c":2}}"#),
+            format!("{{{many}\"a\":1}}"),
+            format!("{{{many}\"k7\":1}}"),
+            format!("{{\"b\":{{{many}\"k39\":1}}}}"),
+            String::from(r#"{"b":[[[[1]]]]}"#),
+            String::from(r#"{"a":[[[[1]]]]}"#),
+            String::from(r#"{"a":1} x"#),
+            String::from(r#"[1]"#),
+            String::from(r#""a""#),
+            String::from(r#"{"b":1e999}"#),
+            String::from(r#"{"b":-0.5,"c":true,"d":false,"e":null,"f":"\n\u00e9"}"#),
+            String::from(r#"{"a":1"#),
+        ];
+        for input in &inputs {
+            for depth in [3, 4, 32] {
+                let full = parse_object(input.as_bytes(), depth);
+                // The one-pass reader, into a JSON value and into a type that ignores all
+                // but `a`, refuses alike.
+                let watched = from_slice_watched::<Value>(input.as_bytes(), depth, |n| n == "a");
+                match (&full, watched) {
+                    (Ok(full), Ok((value, kept))) => {
+                        assert_eq!(value, Value::Object(full.clone()), "{input}");
+                        let expected: Object = full
+                            .iter()
+                            .filter(|(n, _)| *n == "a")
+                            .map(|(n, v)| (n.clone(), v.clone()))
+                            .collect();
+                        assert_eq!(kept, expected, "{input}");
+                    }
+                    (Err(full), Err(watched)) => {
+                        assert_eq!(full.kind(), watched.kind(), "{input} at depth {depth}");
+                    }
+                    (full, watched) => panic!("{input} at {depth}: {full:?} vs {watched:?}"),
+                }
+                #[derive(serde::Deserialize)]
+                struct OnlyA {
+                    #[allow(dead_code)]
+                    a: Option<Value>,
+                }
+                let typed = from_slice_watched::<OnlyA>(input.as_bytes(), depth, |_| false);
+                assert_eq!(
+                    full.as_ref().map(|_| ()).map_err(|e| e.kind()),
+                    typed.map(|_| ()).map_err(|e| e.kind()),
+                    "{input} at depth {depth} into a type"
+                );
+                let selected = select_members(input.as_bytes(), depth, |n| n == "a");
+                match (full, selected) {
+                    (Ok(full), Ok(selected)) => {
+                        let expected: Object = full.into_iter().filter(|(n, _)| n == "a").collect();
+                        assert_eq!(selected, expected, "{input}");
+                    }
+                    (Err(full), Err(selected)) => {
+                        assert_eq!(full.kind(), selected.kind(), "{input} at depth {depth}");
+                    }
+                    (full, selected) => panic!("{input} at {depth}: {full:?} vs {selected:?}"),
+                }
+            }
+        }
     }
 
     #[test]

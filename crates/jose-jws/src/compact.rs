@@ -36,7 +36,22 @@ pub fn sign_with_rng(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    make(header, payload, key, rng, false)
+    make(header, None, payload, key, rng, false)
+}
+
+/// [`sign_with_rng`], with `typ` in the protected header when `header` has none (as a JWT's
+/// `JWT`), added without copying `header`.
+///
+/// # Errors
+/// As [`sign`].
+pub fn sign_with_typ(
+    header: &Header,
+    typ: &str,
+    payload: &[u8],
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
+    make(header, Some(typ), payload, key, rng, false)
 }
 
 /// Signs `payload` into a compact JWS whose payload part is left empty (RFC 7515 App. F): the
@@ -59,46 +74,50 @@ pub fn sign_detached_with_rng(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    make(header, payload, key, rng, true)
+    make(header, None, payload, key, rng, true)
 }
 
 fn make(
     header: &Header,
+    typ: Option<&str>,
     payload: &[u8],
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
     detached: bool,
 ) -> Result<String> {
-    let (protected_b64, b64, alg) = crate::json::protect(header, None, key)?;
-    if !b64 && !detached {
+    // Room for the payload, as base64url or as it is, and the separators; the signature has
+    // the 256 bytes `protect` adds.
+    let room = payload
+        .len()
+        .saturating_mul(4)
+        .div_ceil(3)
+        .saturating_add(2);
+    let (mut token, b64, alg) = crate::json::protect(header, None, key, typ, room)?;
+    // An unencoded payload the token carries is text without `.`.
+    let text = if !b64 && !detached {
         unencoded::check_compact_payload(payload)?;
-        if core::str::from_utf8(payload).is_err() {
-            return Err(Error::malformed(
-                "an unencoded payload carried in a compact JWS must be UTF-8",
-            ));
-        }
-    }
-    let header_and_dot = protected_b64.len().saturating_add(1);
-    let (mut token, signature) = if b64 {
-        // The signing input is already text: the token grows from it.
-        let mut token = unencoded::encoded_signing_input(&protected_b64, payload);
-        let signature = crate::alg::sign(alg, key, token.as_bytes(), rng)?;
-        if detached {
-            token.truncate(header_and_dot);
-        }
-        (token, signature)
+        Some(core::str::from_utf8(payload).map_err(|_| {
+            Error::malformed("an unencoded payload carried in a compact JWS must be UTF-8")
+        })?)
     } else {
-        let input = unencoded::signing_input(&protected_b64, payload, false);
-        let signature = crate::alg::sign(alg, key, &input, rng)?;
-        let token = if detached {
-            let mut token = protected_b64;
-            token.push('.');
-            token
-        } else {
-            String::from_utf8(input).map_err(|_| Error::malformed("the payload is not UTF-8"))?
-        };
-        (token, signature)
+        None
     };
+    let header_len = token.len();
+    let signature = if b64 {
+        // The signing input is already text: the token grows from it.
+        token.push('.');
+        b64::encode_public_into(&mut token, payload);
+        crate::alg::sign(alg, key, token.as_bytes(), rng)?
+    } else {
+        let input = unencoded::signing_input(&token, payload, false);
+        let signature = crate::alg::sign(alg, key, &input, rng)?;
+        token.push('.');
+        token.push_str(text.unwrap_or_default());
+        signature
+    };
+    if detached {
+        token.truncate(header_len.saturating_add(1));
+    }
     token.push('.');
     b64::encode_public_into(&mut token, &signature);
     Ok(token)
@@ -112,28 +131,23 @@ pub(crate) struct Parts<'a> {
 }
 
 pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
-    match token.bytes().filter(|b| *b == b'.').count() {
-        2 => {}
-        4 => {
-            return Err(Error::malformed(
-                "this is a JWE (five parts), not a JWS: use the JWE API",
-            ));
-        }
-        n => {
-            return Err(Error::malformed(format!(
-                "a compact JWS has 3 parts, this has {}",
-                n.saturating_add(1)
-            )));
-        }
-    }
-    let mut parts = token.splitn(3, '.');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(header), Some(payload), Some(signature)) => Ok(Parts {
+    let mut parts = token.split('.');
+    if let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    {
+        return Ok(Parts {
             header,
             payload,
             signature,
-        }),
-        _ => Err(Error::malformed("a compact JWS has 3 parts")),
+        });
+    }
+    match token.split('.').count() {
+        5 => Err(Error::malformed(
+            "this is a JWE (five parts), not a JWS: use the JWE API",
+        )),
+        n => Err(Error::malformed(format!(
+            "a compact JWS has 3 parts, this has {n}"
+        ))),
     }
 }
 

@@ -16,27 +16,32 @@ use crate::KeySource;
 use crate::verify::{Budget, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
-/// Prepares a signature's protected header: adds the key's `kid` when neither header has one,
-/// checks the headers, and encodes the protected one. Returns the encoded protected header,
-/// whether the payload is base64url-encoded, and the algorithm.
+/// Prepares a signature's protected header: checks the headers and encodes the protected one
+/// into a new string with room for `room` more bytes, adding the key's `kid` when neither
+/// header has one and `typ` (when given) when neither has one, without copying the header.
+/// Returns the encoded protected header, whether the payload is base64url-encoded, and the
+/// algorithm.
 pub(crate) fn protect(
     protected: &Header,
     unprotected: Option<&Header>,
     key: &Jwk,
+    typ: Option<&str>,
+    room: usize,
 ) -> Result<(String, bool, Alg)> {
-    let mut protected = protected.clone();
-    let in_unprotected = |name: &str| unprotected.is_some_and(|u| u.get(name).is_some());
-    if let Some(kid) = key.kid()
-        && !in_unprotected("kid")
-    {
-        protected.add_if_absent("kid", Value::String(kid.into()));
-    }
+    let absent = |name: &str| unprotected.is_none_or(|u| u.get(name).is_none());
+    // In name order, as `encode_into` wants them. Neither can change what `crit::check`
+    // finds: both are strings of registered names, added only where absent.
+    let defaults = [
+        key.kid().filter(|_| absent("kid")).map(|kid| ("kid", kid)),
+        typ.filter(|_| absent("typ")).map(|typ| ("typ", typ)),
+    ];
     let b64 = crit::check(protected.as_object(), unprotected.map(Header::as_object))?;
     let alg = match (protected.get("alg"), unprotected) {
         (None, Some(u)) if u.get("alg").is_some() => u.alg()?,
         _ => protected.alg()?,
     };
-    let encoded = protected.encode()?;
+    let mut encoded = String::with_capacity(room.saturating_add(256));
+    protected.encode_into(&mut encoded, &defaults)?;
     Ok((encoded, b64, alg))
 }
 
@@ -114,7 +119,7 @@ impl<'p> JsonSigner<'p> {
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Self> {
         let unprotected = unprotected.filter(|u| !u.is_empty());
-        let (encoded, b64, alg) = protect(protected, unprotected, key)?;
+        let (encoded, b64, alg) = protect(protected, unprotected, key, None, 0)?;
         if self.b64.is_some_and(|previous| previous != b64) {
             return Err(Error::malformed(
                 "every signature of a JWS must agree on `b64` (RFC 7797 §3)",

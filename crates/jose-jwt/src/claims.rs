@@ -38,50 +38,52 @@ fn invalid(name: &str, expected: &str, value: &Value) -> Error {
     )
 }
 
-fn string(object: &Object, name: &str) -> Result<Option<String>> {
-    match object.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(invalid(name, "a string", other)),
-    }
-}
-
-fn date(object: &Object, name: &str) -> Result<Option<NumericDate>> {
-    object
-        .get(name)
-        .map(|v| NumericDate::from_claim(name, v))
-        .transpose()
-}
-
 impl RegisteredClaims {
     /// Reads the registered claims of a claims object.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidClaim`] for a registered claim of the wrong type.
     pub fn read(object: &Object) -> Result<Self> {
-        let aud = match object.get("aud") {
-            None => None,
-            Some(Value::String(s)) => Some(alloc::vec![s.clone()]),
-            Some(Value::Array(items)) => Some(
-                items
-                    .iter()
-                    .map(|v| match v {
-                        Value::String(s) => Ok(s.clone()),
-                        other => Err(invalid("aud", "strings", other)),
-                    })
-                    .collect::<Result<Vec<_>>>()?,
-            ),
-            Some(other) => Err(invalid("aud", "a string or an array of strings", other))?,
+        let mut claims = Self::default();
+        for name in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"] {
+            if let Some(value) = object.get(name) {
+                claims.set(name, value)?;
+            }
+        }
+        Ok(claims)
+    }
+
+    /// Sets registered claim `name` from `value`, checking its type (any other name is
+    /// ignored).
+    pub(crate) fn set(&mut self, name: &str, value: &Value) -> Result<()> {
+        let string = || match value {
+            Value::String(s) => Ok(Some(s.clone())),
+            other => Err(invalid(name, "a string", other)),
         };
-        Ok(Self {
-            iss: string(object, "iss")?,
-            sub: string(object, "sub")?,
-            aud,
-            exp: date(object, "exp")?,
-            nbf: date(object, "nbf")?,
-            iat: date(object, "iat")?,
-            jti: string(object, "jti")?,
-        })
+        let date = || NumericDate::from_claim(name, value).map(Some);
+        match name {
+            "iss" => self.iss = string()?,
+            "sub" => self.sub = string()?,
+            "jti" => self.jti = string()?,
+            "exp" => self.exp = date()?,
+            "nbf" => self.nbf = date()?,
+            "iat" => self.iat = date()?,
+            "aud" => {
+                self.aud = Some(match value {
+                    Value::String(s) => alloc::vec![s.clone()],
+                    Value::Array(items) => items
+                        .iter()
+                        .map(|v| match v {
+                            Value::String(s) => Ok(s.clone()),
+                            other => Err(invalid("aud", "strings", other)),
+                        })
+                        .collect::<Result<Vec<_>>>()?,
+                    other => Err(invalid("aud", "a string or an array of strings", other))?,
+                });
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }
 

@@ -14,7 +14,10 @@ mod claims;
 pub mod nested;
 mod numeric_date;
 mod registry;
+#[cfg(feature = "std")]
+mod shape;
 mod validation;
+mod write;
 
 use alloc::string::String;
 
@@ -29,7 +32,6 @@ pub use validation::Validation;
 
 use jose_core::json::{self, Object};
 use jose_jws::{Verifier, compact};
-use serde_json::Value;
 
 /// A verified and validated token: its header, its registered claims (typed), and its claims
 /// as the caller's type `T` (or a JSON object).
@@ -43,53 +45,9 @@ pub struct Token<T = Object> {
     pub claims: T,
 }
 
-/// The registered claims of serialized claims, read without building the others (they are
-/// skipped): what signing checks before it signs.
-struct RegisteredOnly(Object);
-
-impl<'de> serde::Deserialize<'de> for RegisteredOnly {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RegisteredOnly;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> core::result::Result<RegisteredOnly, A::Error> {
-                let mut object = Object::new();
-                while let Some(name) = map.next_key::<alloc::borrow::Cow<'de, str>>()? {
-                    if matches!(
-                        &*name,
-                        "iss" | "sub" | "aud" | "exp" | "nbf" | "iat" | "jti"
-                    ) {
-                        object.insert(name.into_owned(), map.next_value::<Value>()?);
-                    } else {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-                Ok(RegisteredOnly(object))
-            }
-        }
-        d.deserialize_map(Visit)
-    }
-}
-
-/// The claims as JSON, once their registered claims are checked.
-fn claims_json<T: serde::Serialize + ?Sized>(claims: &T) -> Result<alloc::vec::Vec<u8>> {
-    let payload = serde_json::to_vec(claims).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidClaim,
-            "the claims cannot be written as JSON",
-        )
-        .with_source(e)
-    })?;
-    let RegisteredOnly(registered) = serde_json::from_slice(&payload)
-        .map_err(|_| Error::new(ErrorKind::InvalidClaim, "the claims must be a JSON object"))?;
-    RegisteredClaims::read(&registered)?;
-    Ok(payload)
+/// Whether `name` is a registered claim (RFC 7519 §4.1).
+fn is_registered(name: &str) -> bool {
+    matches!(name, "iss" | "sub" | "aud" | "exp" | "nbf" | "iat" | "jti")
 }
 
 /// Signs `claims` (any type that serializes to a JSON object) into a compact JWT. `typ` is
@@ -105,8 +63,7 @@ pub fn sign<T: serde::Serialize + ?Sized>(
     claims: &T,
     key: &Jwk,
 ) -> Result<String> {
-    let (header, payload) = prepare(header, claims)?;
-    compact::sign(&header, &payload, key)
+    sign_with_rng(header, claims, key, &mut rand::rng())
 }
 
 /// [`sign`] with the caller's RNG.
@@ -119,23 +76,13 @@ pub fn sign_with_rng<T: serde::Serialize + ?Sized>(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    let (header, payload) = prepare(header, claims)?;
-    compact::sign_with_rng(&header, &payload, key, rng)
-}
-
-fn prepare<T: serde::Serialize + ?Sized>(
-    header: &Header,
-    claims: &T,
-) -> Result<(Header, alloc::vec::Vec<u8>)> {
-    let payload = claims_json(claims)?;
     if header.b64() == Some(false) {
         return Err(Error::malformed(
             "a JWT never has an unencoded payload (`b64: false`)",
         ));
     }
-    let mut header = header.clone();
-    header.add_if_absent("typ", Value::String("JWT".into()));
-    Ok((header, payload))
+    let payload = write::claims_json(claims)?;
+    compact::sign_with_typ(header, "JWT", &payload, key, rng)
 }
 
 /// Verifies a compact JWT's signature with `keys` under `validation`'s allowed algorithms,
@@ -167,16 +114,20 @@ pub fn verify<T: serde::de::DeserializeOwned>(
         ));
     }
     validation.check_typ(header.typ())?;
-    let object = json::parse_object(&payload, validation.limits.max_json_depth)
-        .map_err(|e| e.context("the JWT's payload is not a JSON object"))?;
-    let registered = RegisteredClaims::read(&object)?;
-    validation.check_claims(&object, &registered)?;
-    let claims = serde_json::from_value(Value::Object(object)).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidClaim,
-            alloc::format!("the claims do not fit the expected type: {e}"),
-        )
-    })?;
+    // One strict pass makes `T` and copies out the claims validation looks at.
+    let (claims, checked) =
+        json::from_slice_watched::<T>(&payload, validation.limits.max_json_depth, |name| {
+            is_registered(name) || validation.looks_at(name)
+        })
+        .map_err(|e| match e.kind() {
+            ErrorKind::InvalidClaim => Error::new(
+                ErrorKind::InvalidClaim,
+                alloc::format!("the claims do not fit the expected type ({})", e.message()),
+            ),
+            _ => e.context("the JWT's payload is not a JSON object"),
+        })?;
+    let registered = RegisteredClaims::read(&checked)?;
+    validation.check_claims(&checked, &registered)?;
     Ok(Token {
         header,
         registered,

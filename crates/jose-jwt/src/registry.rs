@@ -97,6 +97,10 @@ impl ClaimsRegistry {
         self.rules.insert(name, rule);
     }
 
+    pub(crate) fn has_rule(&self, name: &str) -> bool {
+        self.rules.contains_key(name)
+    }
+
     pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut ClaimRule> {
         self.rules.get_mut(name)
     }

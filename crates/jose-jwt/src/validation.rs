@@ -267,7 +267,13 @@ impl Validation {
         }
     }
 
-    /// Checks the claims (after the signature verified).
+    /// Whether the claims registry has a rule for claim `name`.
+    pub(crate) fn looks_at(&self, name: &str) -> bool {
+        self.registry.has_rule(name)
+    }
+
+    /// Checks the claims (after the signature verified): `object` holds at least the
+    /// registered claims and those the registry has rules for.
     pub(crate) fn check_claims(&self, object: &Object, claims: &RegisteredClaims) -> Result<()> {
         let missing =
             |name: &str| Error::new(ErrorKind::MissingClaim, format!("`{name}` is required"));

@@ -297,8 +297,17 @@ fn compact_only_no_b64_false_and_objects_only() {
             .map_err(|e| e.kind()),
         Err(ErrorKind::Malformed)
     );
-    // A payload that is not an object, or has duplicate claims.
-    for payload in [&b"[1]"[..], b"\"x\"", br#"{"a":1,"a":2}"#] {
+    // A payload that is not an object, or has duplicate claims (at any depth, in claims the
+    // caller's type ignores too).
+    for payload in [
+        &b"[1]"[..],
+        b"\"x\"",
+        br#"{"a":1,"a":2}"#,
+        br#"{"sub":"u","sub":"v"}"#,
+        br#"{"sub":"u","\u0073ub":"v"}"#,
+        br#"{"sub":"u","x":{"a":1,"a":2}}"#,
+        br#"{"sub":"u","x":[{"a":1,"a":2}]}"#,
+    ] {
         let t = jose_jws::compact::sign(&Header::new(Alg::HS256), payload, &key).unwrap();
         assert_eq!(
             jose_jwt::verify::<Value>(&t, &key, &v())
@@ -307,8 +316,45 @@ fn compact_only_no_b64_false_and_objects_only() {
             Err(ErrorKind::Malformed)
         );
     }
+    // Claims that do not serialize to one JSON object with distinct members are not signed.
+    #[derive(serde::Serialize)]
+    struct Flattened {
+        sub: String,
+        #[serde(flatten)]
+        extra: std::collections::BTreeMap<String, Value>,
+    }
+    let twice = Flattened {
+        sub: "u".into(),
+        extra: [("sub".to_string(), json!("v"))].into_iter().collect(),
+    };
+    let header = Header::new(Alg::HS256);
+    for refused in [
+        jose_jwt::sign(&header, &json!([1]), &key),
+        jose_jwt::sign(&header, &json!("claims"), &key),
+        jose_jwt::sign(&header, &json!(null), &key),
+        jose_jwt::sign(&header, &7, &key),
+        jose_jwt::sign(&header, &twice, &key),
+    ] {
+        assert_eq!(refused.map_err(|e| e.kind()), Err(ErrorKind::InvalidClaim));
+    }
+    let once = Flattened {
+        sub: "u".into(),
+        extra: [("exp".to_string(), json!(4_000_000_000_u64))]
+            .into_iter()
+            .collect(),
+    };
+    let token = jose_jwt::sign(&header, &once, &key).unwrap();
+    let verified = jose_jwt::verify::<Value>(&token, &key, &v()).unwrap();
     assert_eq!(
-        jose_jwt::sign(&Header::new(Alg::HS256), &json!([1]), &key).map_err(|e| e.kind()),
+        verified.claims,
+        json!({"sub": "u", "exp": 4_000_000_000_u64})
+    );
+    let bad_exp = Flattened {
+        sub: "u".into(),
+        extra: [("exp".to_string(), json!("soon"))].into_iter().collect(),
+    };
+    assert_eq!(
+        jose_jwt::sign(&header, &bad_exp, &key).map_err(|e| e.kind()),
         Err(ErrorKind::InvalidClaim)
     );
     // Registered claims of the wrong type are refused before signing; the same names deeper
