@@ -335,23 +335,40 @@ impl Ord for Name<'_> {
 /// list while there are few, a sorted set beyond (a huge object costs `n log n`).
 #[derive(Default)]
 struct Names<'de> {
-    few: Vec<Name<'de>>,
+    /// With a fingerprint (the length and the first bytes) compared before the text.
+    few: Vec<(u64, Name<'de>)>,
     many: alloc::collections::BTreeSet<Name<'de>>,
 }
 
 impl<'de> Names<'de> {
     const FEW: usize = 16;
 
+    fn fingerprint(name: &str) -> u64 {
+        let bytes = name.as_bytes();
+        bytes
+            .iter()
+            .take(7)
+            .fold(bytes.len() as u64 & 0xff, |f, b| f << 8 | u64::from(*b))
+    }
+
     /// Notes `name`; false when it was already there.
     fn insert(&mut self, name: &Name<'de>) -> bool {
         if self.many.is_empty() && self.few.len() < Self::FEW {
-            if self.few.contains(name) {
+            let fingerprint = Self::fingerprint(name);
+            if self
+                .few
+                .iter()
+                .any(|(f, other)| *f == fingerprint && other == name)
+            {
                 return false;
             }
-            self.few.push(name.clone());
+            if self.few.is_empty() {
+                self.few.reserve_exact(Self::FEW);
+            }
+            self.few.push((fingerprint, name.clone()));
             return true;
         }
-        self.many.extend(self.few.drain(..));
+        self.many.extend(self.few.drain(..).map(|(_, name)| name));
         self.many.insert(name.clone())
     }
 }
@@ -557,9 +574,17 @@ mod tests {
                 let full = parse_object(input.as_bytes(), depth);
                 // The one-pass reader, into a JSON value and into a type that ignores all
                 // but `a`, refuses alike.
-                let watched = from_slice_watched::<Value>(input.as_bytes(), depth, |n| n == "a");
+                let mut kept = Object::new();
+                let watched = from_slice_watched::<Value>(
+                    input.as_bytes(),
+                    depth,
+                    |n| n == "a",
+                    |n, v| {
+                        kept.insert(n.into(), v);
+                    },
+                );
                 match (&full, watched) {
-                    (Ok(full), Ok((value, kept))) => {
+                    (Ok(full), Ok(value)) => {
                         assert_eq!(value, Value::Object(full.clone()), "{input}");
                         let expected: Object = full
                             .iter()
@@ -578,7 +603,8 @@ mod tests {
                     #[allow(dead_code)]
                     a: Option<Value>,
                 }
-                let typed = from_slice_watched::<OnlyA>(input.as_bytes(), depth, |_| false);
+                let typed =
+                    from_slice_watched::<OnlyA>(input.as_bytes(), depth, |_| false, |_, _| {});
                 assert_eq!(
                     full.as_ref().map(|_| ()).map_err(|e| e.kind()),
                     typed.map(|_| ()).map_err(|e| e.kind()),

@@ -34,6 +34,8 @@ pub use thumbprint::ThumbprintHash;
 /// The RustCrypto crates whose types this crate's keys hold, re-exported so that callers use
 /// the same versions.
 pub mod primitives {
+    #[cfg(feature = "hmac")]
+    pub use hmac;
     #[cfg(feature = "rsa")]
     pub use rsa;
     #[cfg(feature = "ec")]

@@ -33,9 +33,7 @@ pub(crate) fn sign(
     let _ = (&rng, input); // unused when no algorithm family is compiled in
     match (alg, key.key()) {
         #[cfg(feature = "hmac")]
-        (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
-            hmac::tag(alg, secret.as_bytes(), input)
-        }
+        (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => hmac::tag(alg, secret, input),
         #[cfg(feature = "rsa")]
         (
             Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512,
@@ -67,7 +65,7 @@ pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Res
     match (alg, key.key()) {
         #[cfg(feature = "hmac")]
         (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(secret)) => {
-            hmac::verify(alg, secret.as_bytes(), input, signature)
+            hmac::verify(alg, secret, input, signature)
         }
         #[cfg(feature = "rsa")]
         (
@@ -94,43 +92,43 @@ pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Res
 mod hmac {
     use alloc::vec::Vec;
 
-    use ::hmac::{Hmac, KeyInit, Mac};
+    use ::hmac::Mac;
+    use jose_core::Result;
     use jose_core::alg::Alg;
-    use jose_core::{Error, Result};
-    use sha2::{Sha256, Sha384, Sha512};
+    use jose_jwk::OctKey;
 
     use super::invalid_signature;
 
-    fn mac<M: Mac + KeyInit>(key: &[u8], input: &[u8]) -> Result<M> {
-        let mut mac = <M as KeyInit>::new_from_slice(key)
-            .map_err(|_| Error::invalid_key("the HMAC key cannot be used"))?;
+    /// The key's own schedule (kept by the key once computed), then the input.
+    fn mac<M: Mac>(keyed: Result<M>, input: &[u8]) -> Result<M> {
+        let mut mac = keyed?;
         mac.update(input);
         Ok(mac)
     }
 
-    pub(super) fn tag(alg: Alg, key: &[u8], input: &[u8]) -> Result<Vec<u8>> {
+    pub(super) fn tag(alg: Alg, key: &OctKey, input: &[u8]) -> Result<Vec<u8>> {
         Ok(match alg {
-            Alg::HS256 => mac::<Hmac<Sha256>>(key, input)?
+            Alg::HS256 => mac(key.hmac_sha256(), input)?
                 .finalize()
                 .into_bytes()
                 .to_vec(),
-            Alg::HS384 => mac::<Hmac<Sha384>>(key, input)?
+            Alg::HS384 => mac(key.hmac_sha384(), input)?
                 .finalize()
                 .into_bytes()
                 .to_vec(),
-            _ => mac::<Hmac<Sha512>>(key, input)?
+            _ => mac(key.hmac_sha512(), input)?
                 .finalize()
                 .into_bytes()
                 .to_vec(),
         })
     }
 
-    pub(super) fn verify(alg: Alg, key: &[u8], input: &[u8], tag: &[u8]) -> Result<()> {
+    pub(super) fn verify(alg: Alg, key: &OctKey, input: &[u8], tag: &[u8]) -> Result<()> {
         // `verify_slice` compares in constant time and refuses a tag of the wrong length.
         let checked = match alg {
-            Alg::HS256 => mac::<Hmac<Sha256>>(key, input)?.verify_slice(tag),
-            Alg::HS384 => mac::<Hmac<Sha384>>(key, input)?.verify_slice(tag),
-            _ => mac::<Hmac<Sha512>>(key, input)?.verify_slice(tag),
+            Alg::HS256 => mac(key.hmac_sha256(), input)?.verify_slice(tag),
+            Alg::HS384 => mac(key.hmac_sha384(), input)?.verify_slice(tag),
+            _ => mac(key.hmac_sha512(), input)?.verify_slice(tag),
         };
         checked.map_err(|_| invalid_signature())
     }

@@ -56,29 +56,33 @@ impl RegisteredClaims {
     /// Sets registered claim `name` from `value`, checking its type (any other name is
     /// ignored).
     pub(crate) fn set(&mut self, name: &str, value: &Value) -> Result<()> {
-        let string = || match value {
-            Value::String(s) => Ok(Some(s.clone())),
-            other => Err(invalid(name, "a string", other)),
+        self.take(name, value.clone())
+    }
+
+    /// [`RegisteredClaims::set`], taking the value.
+    pub(crate) fn take(&mut self, name: &str, value: Value) -> Result<()> {
+        let string = |value: Value| match value {
+            Value::String(s) => Ok(Some(s)),
+            other => Err(invalid(name, "a string", &other)),
         };
-        let date = || NumericDate::from_claim(name, value).map(Some);
         match name {
-            "iss" => self.iss = string()?,
-            "sub" => self.sub = string()?,
-            "jti" => self.jti = string()?,
-            "exp" => self.exp = date()?,
-            "nbf" => self.nbf = date()?,
-            "iat" => self.iat = date()?,
+            "iss" => self.iss = string(value)?,
+            "sub" => self.sub = string(value)?,
+            "jti" => self.jti = string(value)?,
+            "exp" => self.exp = Some(NumericDate::from_claim(name, &value)?),
+            "nbf" => self.nbf = Some(NumericDate::from_claim(name, &value)?),
+            "iat" => self.iat = Some(NumericDate::from_claim(name, &value)?),
             "aud" => {
                 self.aud = Some(match value {
-                    Value::String(s) => alloc::vec![s.clone()],
+                    Value::String(s) => alloc::vec![s],
                     Value::Array(items) => items
-                        .iter()
+                        .into_iter()
                         .map(|v| match v {
-                            Value::String(s) => Ok(s.clone()),
-                            other => Err(invalid("aud", "strings", other)),
+                            Value::String(s) => Ok(s),
+                            other => Err(invalid("aud", "strings", &other)),
                         })
                         .collect::<Result<Vec<_>>>()?,
-                    other => Err(invalid("aud", "a string or an array of strings", other))?,
+                    other => Err(invalid("aud", "a string or an array of strings", &other))?,
                 });
             }
             _ => {}

@@ -31,7 +31,7 @@ pub use registry::{ClaimRule, ClaimsRegistry};
 pub use validation::Validation;
 
 use jose_core::json::{self, Object};
-use jose_jws::{Verifier, compact};
+use jose_jws::compact;
 
 /// A verified and validated token: its header, its registered claims (typed), and its claims
 /// as the caller's type `T` (or a JSON object).
@@ -104,9 +104,7 @@ pub fn verify<T: serde::de::DeserializeOwned>(
     if token.starts_with('{') {
         return Err(Error::malformed("a JWT uses the compact serialization"));
     }
-    let verified = Verifier::new(validation.algorithms.iter().copied())
-        .with_limits(validation.limits)
-        .verify_compact(token, keys)?;
+    let verified = validation.verifier.verify_compact(token, keys)?;
     let (header, payload) = verified.into_parts();
     if header.b64() == Some(false) {
         return Err(Error::malformed(
@@ -114,20 +112,35 @@ pub fn verify<T: serde::de::DeserializeOwned>(
         ));
     }
     validation.check_typ(header.typ())?;
-    // One strict pass makes `T` and copies out the claims validation looks at.
-    let (claims, checked) =
-        json::from_slice_watched::<T>(&payload, validation.limits.max_json_depth, |name| {
-            is_registered(name) || validation.looks_at(name)
-        })
-        .map_err(|e| match e.kind() {
-            ErrorKind::InvalidClaim => Error::new(
-                ErrorKind::InvalidClaim,
-                alloc::format!("the claims do not fit the expected type ({})", e.message()),
-            ),
-            _ => e.context("the JWT's payload is not a JSON object"),
-        })?;
-    let registered = RegisteredClaims::read(&checked)?;
-    validation.check_claims(&checked, &registered)?;
+    // One strict pass makes `T` and copies out the claims validation looks at: the registered
+    // ones, typed, and those the claims registry has rules for.
+    let mut registered = RegisteredClaims::default();
+    let mut ruled = Object::new();
+    let mut wrong_type = None;
+    let claims = json::from_slice_watched::<T>(
+        &payload,
+        validation.limits.max_json_depth,
+        |name| is_registered(name) || validation.looks_at(name),
+        |name, value| {
+            if validation.looks_at(name) {
+                ruled.insert(name.into(), value.clone());
+            }
+            if let Err(e) = registered.take(name, value) {
+                wrong_type.get_or_insert(e);
+            }
+        },
+    )
+    .map_err(|e| match e.kind() {
+        ErrorKind::InvalidClaim => Error::new(
+            ErrorKind::InvalidClaim,
+            alloc::format!("the claims do not fit the expected type ({})", e.message()),
+        ),
+        _ => e.context("the JWT's payload is not a JSON object"),
+    })?;
+    if let Some(e) = wrong_type {
+        return Err(e);
+    }
+    validation.check_claims(&ruled, &registered)?;
     Ok(Token {
         header,
         registered,

@@ -10,6 +10,8 @@ use jose_core::alg::Alg;
 use jose_core::json::Object;
 use jose_core::{Error, ErrorKind, Limits, Result};
 
+use jose_jws::Verifier;
+
 use crate::{ClaimRule, ClaimsRegistry, RegisteredClaims};
 
 /// Where "now" comes from.
@@ -38,7 +40,8 @@ enum Clock {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Validation {
-    pub(crate) algorithms: Vec<Alg>,
+    /// The allowed algorithms and the limits, ready for the signature check.
+    pub(crate) verifier: Verifier,
     issuers: Option<Vec<String>>,
     audiences: Option<Vec<String>>,
     subject: Option<String>,
@@ -60,7 +63,7 @@ impl Validation {
     #[must_use]
     pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
         Self {
-            algorithms: algorithms.into_iter().collect(),
+            verifier: Verifier::new(algorithms),
             issuers: None,
             audiences: None,
             subject: None,
@@ -217,6 +220,7 @@ impl Validation {
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self.verifier = self.verifier.with_limits(limits);
         self
     }
 

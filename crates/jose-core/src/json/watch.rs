@@ -17,8 +17,8 @@ use super::{Depth, Name, Names, Object};
 use crate::{Error, ErrorKind, Result};
 
 /// Deserializes `T` from `bytes` in one pass, with the rules of
-/// [`parse_object`](super::parse_object), and returns it with a copy of the top-level members
-/// that `keep` selects.
+/// [`parse_object`](super::parse_object), and hands a copy of each top-level member that
+/// `keep` selects to `kept`, as it is read.
 ///
 /// # Errors
 /// [`ErrorKind::Malformed`] for invalid JSON, trailing data, a duplicate member or a value
@@ -28,7 +28,8 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     bytes: &[u8],
     max_depth: usize,
     keep: impl Fn(&str) -> bool,
-) -> Result<(T, Object)> {
+    mut kept: impl FnMut(&str, Value),
+) -> Result<T> {
     // JSON whitespace, then an object: decided before `T` can call it a type mismatch.
     let first = bytes
         .iter()
@@ -38,7 +39,6 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     }
     let limit_hit = Cell::new(false);
     let refused = Cell::new(None);
-    let mut kept = Map::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let rules = Rules {
         depth: Depth {
@@ -58,7 +58,7 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     })
     .and_then(|v| de.end().map(|()| v));
     match value {
-        Ok(value) => Ok((value, kept)),
+        Ok(value) => Ok(value),
         Err(_) if limit_hit.get() => {
             Err(Error::limit(format!("JSON nested deeper than {max_depth}")))
         }
@@ -99,7 +99,7 @@ impl Rules<'_> {
 /// The top-level object: which members to copy, and where.
 struct Top<'t> {
     keep: &'t dyn Fn(&str) -> bool,
-    kept: &'t mut Object,
+    kept: &'t mut dyn FnMut(&str, Value),
 }
 
 /// A deserializer, watched. `tee` receives a copy of the value read; `top` is set for the
@@ -342,16 +342,16 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for WatchSeq<'_, A> {
     }
 }
 
-struct WatchMap<'t, 'de, A> {
+struct WatchMap<'t, 'm, 'de, A> {
     map: A,
     rules: Rules<'t>,
     names: Names<'de>,
     current: Option<Name<'de>>,
-    members: Option<&'t mut Object>,
+    members: Option<&'m mut Object>,
     top: Option<Top<'t>>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, 'de, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<S: DeserializeSeed<'de>>(
@@ -389,12 +389,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, 'de, A> {
             tee: copied.then_some(&mut copy),
         })?;
         if let Some(copy) = copy {
-            let name = self.current.as_deref().unwrap_or_default().to_string();
+            let name = self.current.as_deref().unwrap_or_default();
             match (&mut self.members, &mut self.top) {
-                (Some(members), _) => members.insert(name, copy),
-                (None, Some(top)) => top.kept.insert(name, copy),
-                (None, None) => None,
-            };
+                (Some(members), _) => {
+                    members.insert(name.to_string(), copy);
+                }
+                (None, Some(top)) => (top.kept)(name, copy),
+                (None, None) => {}
+            }
         }
         Ok(value)
     }

@@ -11,7 +11,42 @@ use zeroize::Zeroizing;
 /// A symmetric key: an HMAC secret, an AES key, or a PBES2 password. Zeroized on drop; its
 /// `Debug` shows only its length; `==` compares in constant time.
 #[derive(Clone)]
-pub struct OctKey(Zeroizing<Vec<u8>>);
+pub struct OctKey(Zeroizing<Vec<u8>>, Schedules);
+
+/// The HMAC key schedules of a key, each computed the first time it is asked for (with
+/// `std`) and zeroized on drop.
+#[derive(Clone, Default)]
+struct Schedules {
+    #[cfg(all(feature = "hmac", feature = "std"))]
+    sha256: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha256>>>,
+    #[cfg(all(feature = "hmac", feature = "std"))]
+    sha384: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha384>>>,
+    #[cfg(all(feature = "hmac", feature = "std"))]
+    sha512: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha512>>>,
+}
+
+/// HMAC with one hash, keyed: a fresh copy of the key schedule, kept in `cell` (with `std`).
+#[cfg(feature = "hmac")]
+macro_rules! keyed_hmac {
+    ($(#[$doc:meta])* $name:ident, $hash:ty, $cell:ident) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// Never in practice: HMAC takes keys of any length.
+        pub fn $name(&self) -> Result<hmac::Hmac<$hash>> {
+            use hmac::KeyInit as _;
+            #[cfg(feature = "std")]
+            if let Some(keyed) = self.1.$cell.get() {
+                return Ok(hmac::Hmac::clone(keyed));
+            }
+            let keyed = hmac::Hmac::<$hash>::new_from_slice(&self.0)
+                .map_err(|_| Error::invalid_key("the HMAC key cannot be used"))?;
+            #[cfg(feature = "std")]
+            let _ = self.1.$cell.set(alloc::boxed::Box::new(keyed.clone()));
+            Ok(keyed)
+        }
+    };
+}
 
 impl PartialEq for OctKey {
     fn eq(&self, other: &Self) -> bool {
@@ -32,7 +67,7 @@ impl OctKey {
         if bytes.is_empty() {
             return Err(Error::invalid_key("an oct key may not be empty"));
         }
-        Ok(Self(bytes))
+        Ok(Self(bytes, Schedules::default()))
     }
 
     /// The secret bytes.
@@ -53,6 +88,28 @@ impl OctKey {
         self.0.is_empty()
     }
 
+    #[cfg(feature = "hmac")]
+    keyed_hmac!(
+        /// HMAC-SHA-256 keyed with this secret, ready for input.
+        hmac_sha256,
+        sha2::Sha256,
+        sha256
+    );
+    #[cfg(feature = "hmac")]
+    keyed_hmac!(
+        /// HMAC-SHA-384 keyed with this secret, ready for input.
+        hmac_sha384,
+        sha2::Sha384,
+        sha384
+    );
+    #[cfg(feature = "hmac")]
+    keyed_hmac!(
+        /// HMAC-SHA-512 keyed with this secret, ready for input.
+        hmac_sha512,
+        sha2::Sha512,
+        sha512
+    );
+
     pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bytes: usize) -> Result<Self> {
         if bytes == 0 || bytes > 1024 {
             return Err(Error::invalid_key(
@@ -61,7 +118,7 @@ impl OctKey {
         }
         let mut secret = Zeroizing::new(alloc::vec![0u8; bytes]);
         rng.fill_bytes(&mut secret);
-        Ok(Self(secret))
+        Ok(Self(secret, Schedules::default()))
     }
 
     pub(crate) fn from_members(object: &mut Object) -> Result<Self> {
@@ -73,7 +130,7 @@ impl OctKey {
         if bytes.is_empty() {
             return Err(Error::invalid_key("an oct key may not be empty"));
         }
-        Ok(Self(bytes))
+        Ok(Self(bytes, Schedules::default()))
     }
 
     pub(crate) fn write_members(&self, object: &mut Object) {
