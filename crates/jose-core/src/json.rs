@@ -343,12 +343,14 @@ struct Names<'de> {
 impl<'de> Names<'de> {
     const FEW: usize = 16;
 
+    /// The length and three of the bytes: names that differ mostly differ here.
     fn fingerprint(name: &str) -> u64 {
         let bytes = name.as_bytes();
-        bytes
-            .iter()
-            .take(7)
-            .fold(bytes.len() as u64 & 0xff, |f, b| f << 8 | u64::from(*b))
+        let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or_default());
+        (bytes.len() as u64) << 24
+            | at(0) << 16
+            | at(bytes.len() / 2) << 8
+            | at(bytes.len().saturating_sub(1))
     }
 
     /// Notes `name`; false when it was already there.
@@ -392,18 +394,24 @@ impl<'de> de::Deserialize<'de> for Name<'de> {
     }
 }
 
-/// A name that appears twice among `names`, if one does: pairwise for a few, sorted for many
-/// (so a huge object costs `n log n`; `names` may be reordered).
+/// A name that appears twice among `names`, if one does: pairwise for a few (fingerprints
+/// first), sorted for many (so a huge object costs `n log n`; `names` may be reordered).
 pub fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Option<&str> {
-    if names.len() <= 16 {
-        let mut found = None;
-        for (i, name) in names.iter().enumerate() {
-            if names.get(..i)?.iter().any(|e| **e == **name) {
-                found = Some(i);
-                break;
+    if names.len() <= Names::FEW {
+        let mut prints = [0u64; Names::FEW];
+        for (print, name) in prints.iter_mut().zip(names.iter()) {
+            *print = Names::fingerprint(name);
+        }
+        for i in 1..names.len() {
+            if let (Some(earlier), Some(print), Some(name)) =
+                (prints.get(..i), prints.get(i), names.get(i))
+                && earlier.contains(print)
+                && names.iter().take(i).any(|e| **e == **name)
+            {
+                return Some(name);
             }
         }
-        return found.and_then(|i| names.get(i)).map(|name| &**name);
+        return None;
     }
     // The key is borrowed from each element, which `sort_unstable_by_key` cannot express.
     #[allow(clippy::unnecessary_sort_by)]

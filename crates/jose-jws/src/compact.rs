@@ -4,8 +4,9 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 
+use jose_core::alg::Alg;
 use jose_core::{Error, Result, b64, json};
-use jose_jwk::Jwk;
+use jose_jwk::{Jwk, KeyOp};
 
 use crate::KeySource;
 use crate::verify::{Budget, Verified, Verifier, with_keys};
@@ -36,22 +37,7 @@ pub fn sign_with_rng(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    make(header, None, payload, key, rng, false)
-}
-
-/// [`sign_with_rng`], with `typ` in the protected header when `header` has none (as a JWT's
-/// `JWT`), added without copying `header`.
-///
-/// # Errors
-/// As [`sign`].
-pub fn sign_with_typ(
-    header: &Header,
-    typ: &str,
-    payload: &[u8],
-    key: &Jwk,
-    rng: &mut impl rand_core::CryptoRng,
-) -> Result<String> {
-    make(header, Some(typ), payload, key, rng, false)
+    Signer::new(header, key)?.make(payload, rng, false)
 }
 
 /// Signs `payload` into a compact JWS whose payload part is left empty (RFC 7515 App. F): the
@@ -74,53 +60,144 @@ pub fn sign_detached_with_rng(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    make(header, None, payload, key, rng, true)
+    Signer::new(header, key)?.make(payload, rng, true)
 }
 
-fn make(
-    header: &Header,
-    typ: Option<&str>,
-    payload: &[u8],
-    key: &Jwk,
-    rng: &mut impl rand_core::CryptoRng,
-    detached: bool,
-) -> Result<String> {
-    // Room for the payload, as base64url or as it is, and the separators; the signature has
-    // the 256 bytes `protect` adds.
-    let room = payload
-        .len()
-        .saturating_mul(4)
-        .div_ceil(3)
-        .saturating_add(2);
-    let (mut token, b64, alg) = crate::json::protect(header, None, key, typ, room)?;
-    // An unencoded payload the token carries is text without `.`.
-    let text = if !b64 && !detached {
-        unencoded::check_compact_payload(payload)?;
-        Some(core::str::from_utf8(payload).map_err(|_| {
-            Error::malformed("an unencoded payload carried in a compact JWS must be UTF-8")
-        })?)
-    } else {
-        None
-    };
-    let header_len = token.len();
-    let signature = if b64 {
-        // The signing input is already text: the token grows from it.
-        token.push('.');
-        b64::encode_public_into(&mut token, payload);
-        crate::alg::sign(alg, key, token.as_bytes(), rng)?
-    } else {
-        let input = unencoded::signing_input(&token, payload, false);
-        let signature = crate::alg::sign(alg, key, &input, rng)?;
-        token.push('.');
-        token.push_str(text.unwrap_or_default());
-        signature
-    };
-    if detached {
-        token.truncate(header_len.saturating_add(1));
+/// A protected header and a key made ready once, for signing many payloads: the header is
+/// checked and encoded, and the key checked for its algorithm, when the signer is made. What
+/// a service that issues tokens holds.
+///
+/// ```
+/// use jose_jws::{Alg, Header, Verifier, compact::Signer};
+/// use jose_jwk::{Jwk, KeySpec};
+///
+/// let key = Jwk::generate(KeySpec::Oct(32))?.with_kid("2026-11");
+/// let signer = Signer::new(&Header::new(Alg::HS256).with_typ("JWT"), &key)?;
+/// let first = signer.sign(b"one")?;
+/// let second = signer.sign(b"two")?;
+/// let verified = Verifier::new([Alg::HS256]).verify_compact(&second, &key)?;
+/// assert_eq!(verified.payload(), b"two");
+/// assert_eq!(verified.protected().kid(), Some("2026-11"));
+/// # let _ = first;
+/// # Ok::<(), jose_jws::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Signer<'k> {
+    key: &'k Jwk,
+    alg: Alg,
+    b64: bool,
+    protected: String,
+}
+
+impl<'k> Signer<'k> {
+    /// A signer of `header` (the key's `kid` added when it has none) with `key`.
+    ///
+    /// # Errors
+    /// As [`sign`], for everything but the payload.
+    pub fn new(header: &Header, key: &'k Jwk) -> Result<Self> {
+        Self::with_default_typ(header, None, key)
     }
-    token.push('.');
-    b64::encode_public_into(&mut token, &signature);
-    Ok(token)
+
+    /// [`Signer::new`], with `typ` in the protected header when `header` has none (as a JWT's
+    /// `JWT`), added without copying `header`.
+    ///
+    /// # Errors
+    /// As [`Signer::new`].
+    pub fn with_default_typ(header: &Header, typ: Option<&str>, key: &'k Jwk) -> Result<Self> {
+        let (protected, b64, alg) = crate::json::protect(header, None, key, typ)?;
+        key.usable_for(alg, KeyOp::Sign)?;
+        Ok(Self {
+            key,
+            alg,
+            b64,
+            protected,
+        })
+    }
+
+    /// The algorithm it signs with.
+    #[must_use]
+    pub fn alg(&self) -> Alg {
+        self.alg
+    }
+
+    /// Signs `payload` into a compact JWS with the operating system's RNG.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`](jose_core::ErrorKind::Malformed) for an unencoded payload
+    /// with a `.` or not UTF-8; [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey)
+    /// when the signature cannot be made.
+    #[cfg(feature = "std")]
+    pub fn sign(&self, payload: &[u8]) -> Result<String> {
+        self.make(payload, &mut rand::rng(), false)
+    }
+
+    /// [`Signer::sign`] with the caller's RNG.
+    ///
+    /// # Errors
+    /// As [`Signer::sign`].
+    pub fn sign_with_rng(
+        &self,
+        payload: &[u8],
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<String> {
+        self.make(payload, rng, false)
+    }
+
+    /// Signs `payload` into a compact JWS whose payload part is left empty (RFC 7515 App. F).
+    ///
+    /// # Errors
+    /// As [`Signer::sign`].
+    pub fn sign_detached_with_rng(
+        &self,
+        payload: &[u8],
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<String> {
+        self.make(payload, rng, true)
+    }
+
+    fn make(
+        &self,
+        payload: &[u8],
+        rng: &mut impl rand_core::CryptoRng,
+        detached: bool,
+    ) -> Result<String> {
+        // An unencoded payload the token carries is text without `.`.
+        let text = if !self.b64 && !detached {
+            unencoded::check_compact_payload(payload)?;
+            Some(core::str::from_utf8(payload).map_err(|_| {
+                Error::malformed("an unencoded payload carried in a compact JWS must be UTF-8")
+            })?)
+        } else {
+            None
+        };
+        let header_len = self.protected.len();
+        // Room for the payload, as base64url or as it is, the separators and a signature.
+        let room = payload
+            .len()
+            .saturating_mul(4)
+            .div_ceil(3)
+            .saturating_add(256);
+        let mut token = String::with_capacity(header_len.saturating_add(room));
+        token.push_str(&self.protected);
+        let signature = if self.b64 {
+            // The signing input is already text: the token grows from it.
+            token.push('.');
+            b64::encode_public_into(&mut token, payload);
+            crate::alg::sign(self.alg, self.key, token.as_bytes(), rng)?
+        } else {
+            let input = unencoded::signing_input(&token, payload, false);
+            let signature = crate::alg::sign(self.alg, self.key, &input, rng)?;
+            token.push('.');
+            token.push_str(text.unwrap_or_default());
+            signature
+        };
+        if detached {
+            token.truncate(header_len.saturating_add(1));
+        }
+        token.push('.');
+        b64::encode_public_into(&mut token, &signature);
+        Ok(token)
+    }
 }
 
 /// The three parts of a compact JWS, split after counting the dots.

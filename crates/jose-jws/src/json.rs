@@ -16,9 +16,9 @@ use crate::KeySource;
 use crate::verify::{Budget, Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
-/// Prepares a signature's protected header: checks the headers and encodes the protected one
-/// into a new string with room for `room` more bytes, adding the key's `kid` when neither
-/// header has one and `typ` (when given) when neither has one, without copying the header.
+/// Prepares a signature's protected header: checks the headers and encodes the protected one,
+/// adding the key's `kid` when neither header has one and `typ` (when given) when neither has
+/// one, without copying the header.
 /// Returns the encoded protected header, whether the payload is base64url-encoded, and the
 /// algorithm.
 pub(crate) fn protect(
@@ -26,7 +26,6 @@ pub(crate) fn protect(
     unprotected: Option<&Header>,
     key: &Jwk,
     typ: Option<&str>,
-    room: usize,
 ) -> Result<(String, bool, Alg)> {
     let absent = |name: &str| unprotected.is_none_or(|u| u.get(name).is_none());
     // In name order, as `encode_into` wants them. Neither can change what `crit::check`
@@ -40,7 +39,7 @@ pub(crate) fn protect(
         (None, Some(u)) if u.get("alg").is_some() => u.alg()?,
         _ => protected.alg()?,
     };
-    let mut encoded = String::with_capacity(room.saturating_add(256));
+    let mut encoded = String::new();
     protected.encode_into(&mut encoded, &defaults)?;
     Ok((encoded, b64, alg))
 }
@@ -119,7 +118,7 @@ impl<'p> JsonSigner<'p> {
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Self> {
         let unprotected = unprotected.filter(|u| !u.is_empty());
-        let (encoded, b64, alg) = protect(protected, unprotected, key, None, 0)?;
+        let (encoded, b64, alg) = protect(protected, unprotected, key, None)?;
         if self.b64.is_some_and(|previous| previous != b64) {
             return Err(Error::malformed(
                 "every signature of a JWS must agree on `b64` (RFC 7797 §3)",

@@ -65,14 +65,17 @@ impl RegisteredClaims {
             Value::String(s) => Ok(Some(s)),
             other => Err(invalid(name, "a string", &other)),
         };
-        match name {
-            "iss" => self.iss = string(value)?,
-            "sub" => self.sub = string(value)?,
-            "jti" => self.jti = string(value)?,
-            "exp" => self.exp = Some(NumericDate::from_claim(name, &value)?),
-            "nbf" => self.nbf = Some(NumericDate::from_claim(name, &value)?),
-            "iat" => self.iat = Some(NumericDate::from_claim(name, &value)?),
-            "aud" => {
+        let Ok(short) = <&[u8; 3]>::try_from(name.as_bytes()) else {
+            return Ok(());
+        };
+        match short {
+            b"iss" => self.iss = string(value)?,
+            b"sub" => self.sub = string(value)?,
+            b"jti" => self.jti = string(value)?,
+            b"exp" => self.exp = Some(NumericDate::from_claim(name, &value)?),
+            b"nbf" => self.nbf = Some(NumericDate::from_claim(name, &value)?),
+            b"iat" => self.iat = Some(NumericDate::from_claim(name, &value)?),
+            b"aud" => {
                 self.aud = Some(match value {
                     Value::String(s) => alloc::vec![s],
                     Value::Array(items) => items

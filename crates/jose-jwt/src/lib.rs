@@ -47,23 +47,28 @@ pub struct Token<T = Object> {
 
 /// Whether `name` is a registered claim (RFC 7519 §4.1).
 fn is_registered(name: &str) -> bool {
-    matches!(name, "iss" | "sub" | "aud" | "exp" | "nbf" | "iat" | "jti")
+    // All are three letters: compared as one small array, not seven strings.
+    matches!(
+        <&[u8; 3]>::try_from(name.as_bytes()),
+        Ok(b"iss" | b"sub" | b"aud" | b"exp" | b"nbf" | b"iat" | b"jti")
+    )
 }
 
 /// Signs `claims` (any type that serializes to a JSON object) into a compact JWT. `typ` is
-/// set to `JWT` when the header has none; the key's `kid` is added.
+/// set to `JWT` when the header has none; the key's `kid` is added. To sign many tokens with
+/// one header and key, make a [`Signer`] once.
 ///
 /// # Errors
-/// [`ErrorKind::InvalidClaim`] for claims that are not an object or a registered claim of the
-/// wrong type; [`ErrorKind::Malformed`] for `b64: false` (never in a JWT); and those of
-/// [`jose_jws::compact::sign`].
+/// [`ErrorKind::InvalidClaim`] for claims that are not an object (or hold a member twice) or a
+/// registered claim of the wrong type; [`ErrorKind::Malformed`] for `b64: false` (never in a
+/// JWT); and those of [`jose_jws::compact::sign`].
 #[cfg(feature = "std")]
 pub fn sign<T: serde::Serialize + ?Sized>(
     header: &Header,
     claims: &T,
     key: &Jwk,
 ) -> Result<String> {
-    sign_with_rng(header, claims, key, &mut rand::rng())
+    Signer::new(header, key)?.sign(claims)
 }
 
 /// [`sign`] with the caller's RNG.
@@ -76,13 +81,65 @@ pub fn sign_with_rng<T: serde::Serialize + ?Sized>(
     key: &Jwk,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
-    if header.b64() == Some(false) {
-        return Err(Error::malformed(
-            "a JWT never has an unencoded payload (`b64: false`)",
-        ));
+    Signer::new(header, key)?.sign_with_rng(claims, rng)
+}
+
+/// A header and a key made ready once, for signing many JWTs: the header is checked and
+/// encoded (with `typ: JWT` unless it has a `typ`, and the key's `kid`), and the key checked
+/// for the header's algorithm, when the signer is made; each token then costs the claims'
+/// JSON and the signature.
+///
+/// ```
+/// use jose_jwt::{Alg, Claims, Header, Jwk, Signer, Validation};
+/// use jose_jwk::KeySpec;
+///
+/// let key = Jwk::generate(KeySpec::Oct(32))?;
+/// let signer = Signer::new(&Header::new(Alg::HS256), &key)?;
+/// let token = signer.sign(&Claims::new().subject("user-42"))?;
+/// let verified = jose_jwt::verify::<serde_json::Value>(&token, &key, &Validation::new([Alg::HS256]))?;
+/// assert_eq!(verified.registered.sub.as_deref(), Some("user-42"));
+/// # Ok::<(), jose_jwt::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Signer<'k>(compact::Signer<'k>);
+
+impl<'k> Signer<'k> {
+    /// A signer of JWTs with `header` and `key`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`] for `b64: false` (never in a JWT); those of
+    /// [`jose_jws::compact::Signer::new`].
+    pub fn new(header: &Header, key: &'k Jwk) -> Result<Self> {
+        if header.b64() == Some(false) {
+            return Err(Error::malformed(
+                "a JWT never has an unencoded payload (`b64: false`)",
+            ));
+        }
+        compact::Signer::with_default_typ(header, Some("JWT"), key).map(Self)
     }
-    let payload = write::claims_json(claims)?;
-    compact::sign_with_typ(header, "JWT", &payload, key, rng)
+
+    /// Signs `claims` with the operating system's RNG.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidClaim`] for claims that are not an object (or hold a member twice)
+    /// or a registered claim of the wrong type.
+    #[cfg(feature = "std")]
+    pub fn sign<T: serde::Serialize + ?Sized>(&self, claims: &T) -> Result<String> {
+        self.sign_with_rng(claims, &mut rand::rng())
+    }
+
+    /// [`Signer::sign`] with the caller's RNG.
+    ///
+    /// # Errors
+    /// As [`Signer::sign`].
+    pub fn sign_with_rng<T: serde::Serialize + ?Sized>(
+        &self,
+        claims: &T,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<String> {
+        let payload = write::claims_json(claims)?;
+        self.0.sign_with_rng(&payload, rng)
+    }
 }
 
 /// Verifies a compact JWT's signature with `keys` under `validation`'s allowed algorithms,
