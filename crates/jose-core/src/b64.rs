@@ -128,10 +128,25 @@ pub fn encode_public_into(out: &mut String, bytes: &[u8]) {
     // text is checked, never what `out` held before.
     let mut block = [0u8; BLOCK_IN / 3 * 4];
     for input in bytes.chunks(BLOCK_IN) {
-        let triples = input.chunks_exact(3);
+        // Six bytes make eight symbols (four table lookups); then at most one group of three.
+        let sextets = input.chunks_exact(6);
+        let rest = sextets.remainder();
+        let whole = input.len().saturating_sub(rest.len()) / 6;
+        for (sextet, slot) in sextets.zip(block.chunks_exact_mut(8)) {
+            if let (&[a, b, c, d, e, f], [s0, s1, s2, s3, s4, s5, s6, s7]) = (sextet, slot) {
+                let high = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+                let low = u32::from(d) << 16 | u32::from(e) << 8 | u32::from(f);
+                [*s0, *s1] = pair(high >> 12);
+                [*s2, *s3] = pair(high);
+                [*s4, *s5] = pair(low >> 12);
+                [*s6, *s7] = pair(low);
+            }
+        }
+        let mut len = whole.saturating_mul(8);
+        let triples = rest.chunks_exact(3);
         let tail = triples.remainder();
-        let mut len: usize = 0;
-        for (triple, slot) in triples.zip(block.chunks_exact_mut(4)) {
+        let free = block.get_mut(len..).unwrap_or_default();
+        for (triple, slot) in triples.zip(free.chunks_exact_mut(4)) {
             if let ([a, b, c], [w, x, y, z]) = (triple, slot) {
                 let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
                 [*w, *x] = pair(n >> 12);
@@ -181,12 +196,27 @@ pub fn encode_public(bytes: impl AsRef<[u8]>) -> String {
 pub fn decode_public(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
     let text = text.as_ref();
     let invalid = || Error::malformed("invalid base64url");
-    let quads = text.chunks_exact(4);
-    let tail = quads.remainder();
     let full = (text.len() / 4).saturating_mul(3);
     let mut out = alloc::vec![0u8; full.saturating_add(3)];
     let mut bad = 0u32;
-    for (quad, slot) in quads.zip(out.chunks_exact_mut(3)) {
+    // Eight symbols make six bytes; then at most one group of four; then the tail.
+    let octets = text.chunks_exact(8);
+    let rest = octets.remainder();
+    let (head, last) = out.split_at_mut((text.len() / 8).saturating_mul(6));
+    for (octet, slot) in octets.zip(head.chunks_exact_mut(6)) {
+        if let (&[a, b, c, d, e, f, g, h], [x0, x1, x2, x3, x4, x5]) = (octet, slot) {
+            let (a, b, c, d) = (value(a), value(b), value(c), value(d));
+            let (e, f, g, h) = (value(e), value(f), value(g), value(h));
+            bad |= a | b | c | d | e | f | g | h;
+            let high = a << 18 | b << 12 | c << 6 | d;
+            let low = e << 18 | f << 12 | g << 6 | h;
+            [*x0, *x1, *x2] = [(high >> 16) as u8, (high >> 8) as u8, high as u8];
+            [*x3, *x4, *x5] = [(low >> 16) as u8, (low >> 8) as u8, low as u8];
+        }
+    }
+    let quads = rest.chunks_exact(4);
+    let tail = quads.remainder();
+    for (quad, slot) in quads.zip(last.chunks_exact_mut(3)) {
         if let ([a, b, c, d], [x, y, z]) = (quad, slot) {
             let (a, b, c, d) = (value(*a), value(*b), value(*c), value(*d));
             bad |= a | b | c | d;

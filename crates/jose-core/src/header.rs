@@ -257,7 +257,15 @@ impl<A: FromStr<Err = Error>> Header<A> {
     /// [`ErrorKind::UnsupportedAlgorithm`](crate::ErrorKind::UnsupportedAlgorithm) for a name
     /// this toolkit does not implement.
     pub fn alg(&self) -> Result<A> {
-        match self.members.get("alg") {
+        Self::alg_of(&self.members)
+    }
+
+    /// [`Header::alg`] of a header held as a JSON object.
+    ///
+    /// # Errors
+    /// As [`Header::alg`].
+    pub fn alg_of(members: &Object) -> Result<A> {
+        match members.get("alg") {
             Some(Value::String(name)) => name.parse(),
             Some(_) => Err(Error::malformed("`alg` must be a string")),
             None => Err(Error::malformed("the header has no `alg`")),
@@ -316,7 +324,15 @@ impl Header<KeyAlg> {
     /// # Errors
     /// As [`Header::alg`].
     pub fn enc(&self) -> Result<Enc> {
-        match self.members.get("enc") {
+        Self::enc_of(&self.members)
+    }
+
+    /// [`Header::enc`] of a header held as a JSON object.
+    ///
+    /// # Errors
+    /// As [`Header::alg`].
+    pub fn enc_of(members: &Object) -> Result<Enc> {
+        match members.get("enc") {
             Some(Value::String(name)) => name.parse(),
             Some(_) => Err(Error::malformed("`enc` must be a string")),
             None => Err(Error::malformed("the header has no `enc`")),

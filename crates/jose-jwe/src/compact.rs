@@ -64,31 +64,44 @@ pub(crate) fn encrypt_fixed(
 ) -> Result<String> {
     let alg = header.alg()?;
     let enc = header.enc()?;
-    let mut protected = header.clone();
-    if let Some(kid) = key.kid() {
-        protected.add_if_absent("kid", Value::String(kid.into()));
-    }
-    jose_core::crit::check(protected.as_object(), &[], &["zip"], &[])?;
-    let compress = zip::requested(protected.as_object())?;
-    let wrapped = alg::wrap(alg, enc, key, protected.as_object(), None, fixed, rng)?;
-    protected.absorb(wrapped.params)?;
-    let protected_b64 = protected.encode()?;
+    // The key's `kid` joins the header when it has none; it changes nothing `crit::check`
+    // looks at, nor what the key management reads.
+    jose_core::crit::check(header.as_object(), &[], &["zip"], &[])?;
+    let compress = zip::requested(header.as_object())?;
+    let wrapped = alg::wrap(alg, enc, key, header.as_object(), None, fixed, rng)?;
     let iv = iv(enc, fixed, rng);
+    // Sized for the whole token, which grows from the protected header (the AAD).
+    let room = [plaintext.len(), wrapped.encrypted_key.len(), iv.len(), 16]
+        .iter()
+        .fold(512usize, |n, len| {
+            n.saturating_add(len.saturating_mul(4).div_ceil(3))
+        });
+    let mut token = String::with_capacity(room);
+    let kid = [key.kid().map(|kid| ("kid", kid))];
+    if wrapped.params.is_empty() {
+        header.encode_into(&mut token, &kid)?;
+    } else {
+        // The key management added members (`epk`, `iv`, `tag`, `p2s`, `p2c`).
+        let mut protected = header.clone();
+        if let Some(kid) = key.kid() {
+            protected.add_if_absent("kid", Value::String(kid.into()));
+        }
+        protected.absorb(wrapped.params)?;
+        protected.encode_into(&mut token, &[])?;
+    }
     let (ciphertext, tag) = seal(
         enc,
         &wrapped.cek,
         &iv,
-        protected_b64.as_bytes(),
+        token.as_bytes(),
         plaintext,
         compress,
     )?;
-    Ok(format!(
-        "{protected_b64}.{}.{}.{}.{}",
-        b64::encode_public(&wrapped.encrypted_key),
-        b64::encode_public(&iv),
-        b64::encode_public(&ciphertext),
-        b64::encode_public(&tag)
-    ))
+    for part in [&wrapped.encrypted_key, &iv, &ciphertext, &tag] {
+        token.push('.');
+        b64::encode_public_into(&mut token, part);
+    }
+    Ok(token)
 }
 
 pub(crate) fn iv(enc: Enc, fixed: &Randomness, rng: &mut impl rand_core::CryptoRng) -> Vec<u8> {
@@ -161,9 +174,8 @@ impl Decrypter {
     /// Checks the algorithms of a recipient's joint header against the allow-lists, and what
     /// the header must hold for them.
     pub(crate) fn understand(&self, joint: &json::Object) -> Result<(KeyAlg, Enc)> {
-        let header = Header::from_object(joint.clone());
-        let alg = header.alg()?;
-        let enc = header.enc()?;
+        let alg = Header::alg_of(joint)?;
+        let enc = Header::enc_of(joint)?;
         if !self.algs.contains(&alg) || !self.encs.contains(&enc) {
             return Err(Error::new(
                 ErrorKind::AlgorithmNotAllowed,
@@ -247,23 +259,19 @@ impl Decrypter {
                 self.limits.max_input_bytes
             )));
         }
-        match token.bytes().filter(|b| *b == b'.').count() {
-            4 => {}
-            2 => {
-                return Err(Error::malformed(
-                    "this is a JWS (three parts), not a JWE: use the JWS API",
-                ));
-            }
-            n => {
-                return Err(Error::malformed(format!(
-                    "a compact JWE has 5 parts, this has {}",
-                    n.saturating_add(1)
-                )));
-            }
-        }
-        let parts: Vec<&str> = token.split('.').collect();
-        let [header, encrypted_key, iv, ciphertext, tag] = parts.as_slice() else {
-            return Err(Error::malformed("a compact JWE has 5 parts"));
+        let mut parts = token.split('.');
+        let (Some(header), Some(encrypted_key), Some(iv), Some(ciphertext), Some(tag), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return Err(match token.split('.').count() {
+                3 => Error::malformed("this is a JWS (three parts), not a JWE: use the JWS API"),
+                n => Error::malformed(format!("a compact JWE has 5 parts, this has {n}")),
+            });
         };
         let protected =
             json::parse_object(&b64::decode_public(header)?, self.limits.max_json_depth)?;
