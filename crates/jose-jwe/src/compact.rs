@@ -1,6 +1,7 @@
 //! The JWE Compact Serialization (RFC 7516 §7.1):
 //! `header.encrypted_key.iv.ciphertext.tag`, everything in the protected header.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -134,7 +135,8 @@ pub(crate) struct Attempt<'a> {
     pub(crate) encrypted_key: &'a [u8],
     pub(crate) iv: &'a [u8],
     pub(crate) aad: &'a [u8],
-    pub(crate) ciphertext: &'a [u8],
+    /// Owned when the caller has no further use for it: the last key tried decrypts in it.
+    pub(crate) ciphertext: Cow<'a, [u8]>,
     pub(crate) tag: &'a [u8],
     pub(crate) compress: bool,
 }
@@ -194,12 +196,14 @@ impl Decrypter {
     pub(crate) fn attempt(
         &self,
         keys: &(impl KeySource + ?Sized),
-        a: &Attempt<'_>,
+        a: Attempt<'_>,
         budget: &mut Budget,
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Vec<u8>> {
         let candidates = keys.candidates(a.joint, &a.alg.into(), &alg::ops(a.alg).1)?;
-        for key in &candidates {
+        let mut ciphertext = a.ciphertext;
+        let last = candidates.len().saturating_sub(1);
+        for (i, key) in candidates.iter().enumerate() {
             budget.spend(a.alg)?;
             let cek: Cek = match alg::unwrap(a.alg, a.enc, key, a.joint, a.encrypted_key, self, rng)
             {
@@ -212,7 +216,12 @@ impl Decrypter {
                 Err(e) if e.kind() == ErrorKind::NoMatchingKey => continue,
                 Err(e) => return Err(e),
             };
-            if let Ok(plaintext) = enc::decrypt(a.enc, &cek, a.iv, a.aad, a.ciphertext, a.tag) {
+            let buffer = if i == last {
+                core::mem::take(&mut ciphertext)
+            } else {
+                Cow::Borrowed(&*ciphertext)
+            };
+            if let Ok(plaintext) = enc::decrypt(a.enc, &cek, a.iv, a.aad, buffer, a.tag) {
                 return if a.compress {
                     let compressed = zeroize::Zeroizing::new(plaintext);
                     zip::inflate(&compressed, self.max_inflated)
@@ -273,16 +282,18 @@ impl Decrypter {
                 n => Error::malformed(format!("a compact JWE has 5 parts, this has {n}")),
             });
         };
-        let protected =
-            json::parse_object(&b64::decode_public(header)?, self.limits.max_json_depth)?;
+        let protected = json::parse_object(
+            &b64::decode_public_short::<512>(header)?,
+            self.limits.max_json_depth,
+        )?;
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
         let (encrypted_key, iv, ciphertext, tag) = (
-            b64::decode_public(encrypted_key)?,
-            b64::decode_public(iv)?,
+            b64::decode_public_short::<512>(encrypted_key)?,
+            b64::decode_public_short::<32>(iv)?,
             b64::decode_public(ciphertext)?,
-            b64::decode_public(tag)?,
+            b64::decode_public_short::<64>(tag)?,
         );
         let attempt = Attempt {
             alg,
@@ -291,12 +302,12 @@ impl Decrypter {
             encrypted_key: &encrypted_key,
             iv: &iv,
             aad: header.as_bytes(),
-            ciphertext: &ciphertext,
+            ciphertext: Cow::Owned(ciphertext),
             tag: &tag,
             compress,
         };
         let mut budget = Budget::new(&self.limits);
-        let plaintext = self.attempt(keys, &attempt, &mut budget, rng)?;
+        let plaintext = self.attempt(keys, attempt, &mut budget, rng)?;
         Ok(Decrypted {
             protected: Header::from_object(protected),
             unprotected: None,

@@ -62,13 +62,14 @@ pub(crate) fn encrypt(
     }
 }
 
-/// Checks the tag and decrypts. IV and tag lengths must be exact.
+/// Checks the tag and decrypts (AES-GCM in the ciphertext's own buffer when it is owned). IV
+/// and tag lengths must be exact.
 pub(crate) fn decrypt(
     enc: Enc,
     cek: &[u8],
     iv: &[u8],
     aad: &[u8],
-    ciphertext: &[u8],
+    ciphertext: alloc::borrow::Cow<'_, [u8]>,
     tag: &[u8],
 ) -> Result<Vec<u8>> {
     if cek.len() != enc.key_len() || iv.len() != iv_len(enc) || tag.len() != tag_len(enc) {
@@ -76,11 +77,11 @@ pub(crate) fn decrypt(
     }
     match enc {
         Enc::A128CBC_HS256 | Enc::A192CBC_HS384 | Enc::A256CBC_HS512 => {
-            aes_cbc_hmac_sha2::decrypt(enc, cek, iv, aad, ciphertext, tag)
+            aes_cbc_hmac_sha2::decrypt(enc, cek, iv, aad, &ciphertext, tag)
         }
         #[cfg(feature = "aes-gcm")]
         Enc::A128GCM | Enc::A192GCM | Enc::A256GCM => {
-            aes_gcm::decrypt(cek, iv, aad, ciphertext, tag)
+            aes_gcm::decrypt(cek, iv, aad, ciphertext.into_owned(), tag)
         }
         #[allow(unreachable_patterns)]
         _ => Err(Error::unsupported(alloc::format!(

@@ -2,6 +2,7 @@
 //! more recipients sharing the content key, each with its own header and encrypted key),
 //! with a shared unprotected header and additional authenticated data (`aad`).
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -466,11 +467,11 @@ impl Decrypter {
                     encrypted_key: &r.encrypted_key,
                     iv: &iv,
                     aad: aad_full.as_bytes(),
-                    ciphertext: &ciphertext,
+                    ciphertext: Cow::Borrowed(&ciphertext),
                     tag: &tag,
                     compress,
                 };
-                self.attempt(keys, &attempt, &mut budget, rng)
+                self.attempt(keys, attempt, &mut budget, rng)
             });
             match result {
                 Ok(plaintext) => {

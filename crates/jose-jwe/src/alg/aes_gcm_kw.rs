@@ -57,7 +57,7 @@ pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
 
 pub(crate) fn unwrap(key: &Jwk, header: &Object, encrypted_key: &[u8]) -> Result<Cek> {
     let (iv, tag) = params(header)?;
-    aes_gcm::decrypt(secret(key)?, &iv, &[], encrypted_key, &tag)
+    aes_gcm::decrypt(secret(key)?, &iv, &[], encrypted_key.to_vec(), &tag)
         .map(Zeroizing::new)
         .map_err(|_| failed())
 }

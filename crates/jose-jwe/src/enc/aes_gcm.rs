@@ -24,14 +24,15 @@ where
     Ok((buffer, tag.to_vec()))
 }
 
-fn open<A>(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Vec<u8>>
+/// Decrypts in place: the ciphertext's buffer becomes the plaintext's.
+fn open<A>(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: Vec<u8>, tag: &[u8]) -> Result<Vec<u8>>
 where
     A: AeadInOut + KeyInit + aes_gcm::aead::AeadCore<NonceSize = U12>,
 {
     let cipher = A::new_from_slice(key).map_err(|_| failed())?;
     let nonce = Nonce::<U12>::try_from(iv).map_err(|_| failed())?;
     let tag = aes_gcm::aead::Tag::<A>::try_from(tag).map_err(|_| failed())?;
-    let mut buffer = ciphertext.to_vec();
+    let mut buffer = ciphertext;
     cipher
         .decrypt_inout_detached(&nonce, aad, buffer.as_mut_slice().into(), &tag)
         .map_err(|_| failed())?;
@@ -55,7 +56,7 @@ pub(crate) fn decrypt(
     key: &[u8],
     iv: &[u8],
     aad: &[u8],
-    ciphertext: &[u8],
+    ciphertext: Vec<u8>,
     tag: &[u8],
 ) -> Result<Vec<u8>> {
     match key.len() {
