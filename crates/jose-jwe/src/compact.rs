@@ -283,14 +283,14 @@ impl Decrypter {
             });
         };
         let protected = json::parse_object(
-            &b64::decode_public_short::<512>(header)?,
+            &b64::decode_public_short::<192>(header)?,
             self.limits.max_json_depth,
         )?;
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
         let (encrypted_key, iv, ciphertext, tag) = (
-            b64::decode_public_short::<512>(encrypted_key)?,
+            b64::decode_public_short::<72>(encrypted_key)?,
             b64::decode_public_short::<32>(iv)?,
             b64::decode_public(ciphertext)?,
             b64::decode_public_short::<64>(tag)?,

@@ -230,7 +230,7 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
 
 /// Decodes the protected header of a compact JWS.
 pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
-    let bytes = b64::decode_public_short::<512>(part)?;
+    let bytes = b64::decode_public_short::<192>(part)?;
     Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
 }
 
@@ -279,7 +279,7 @@ impl Verifier {
         let protected = protected_header(parts.header, self.limits.max_json_depth)?;
         let b64 = crit::check(protected.as_object(), None)?;
         let alg = self.algorithm(&protected, None)?;
-        let signature = b64::decode_public_short::<256>(parts.signature)?;
+        let signature = b64::decode_public_short::<136>(parts.signature)?;
         let (payload, input): (Cow<'a, [u8]>, Cow<'_, [u8]>) = match detached {
             Some(payload) => {
                 if !parts.payload.is_empty() {
