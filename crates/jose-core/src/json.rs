@@ -335,8 +335,9 @@ impl Ord for Name<'_> {
 /// list while there are few, a sorted set beyond (a huge object costs `n log n`).
 #[derive(Default)]
 struct Names<'de> {
-    /// With a fingerprint (the length and the first bytes) compared before the text.
-    few: Vec<(u64, Name<'de>)>,
+    /// A fingerprint of each of `few` (the length and three bytes), compared before the text.
+    prints: [u64; Names::FEW],
+    few: Vec<Name<'de>>,
     many: alloc::collections::BTreeSet<Name<'de>>,
 }
 
@@ -353,25 +354,30 @@ impl<'de> Names<'de> {
             | at(bytes.len().saturating_sub(1))
     }
 
-    /// Notes `name`; false when it was already there.
-    fn insert(&mut self, name: &Name<'de>) -> bool {
-        if self.many.is_empty() && self.few.len() < Self::FEW {
-            let fingerprint = Self::fingerprint(name);
-            if self
-                .few
-                .iter()
-                .any(|(f, other)| *f == fingerprint && other == name)
-            {
-                return false;
+    /// Notes `name`; gives it back when it was already there.
+    fn insert(&mut self, name: Name<'de>) -> core::result::Result<(), Name<'de>> {
+        let len = self.few.len();
+        if self.many.is_empty() && len < Self::FEW {
+            let print = Self::fingerprint(&name);
+            let earlier = self.prints.get(..len).unwrap_or_default();
+            if earlier.contains(&print) && self.few.contains(&name) {
+                return Err(name);
             }
-            if self.few.is_empty() {
+            if let Some(slot) = self.prints.get_mut(len) {
+                *slot = print;
+            }
+            if len == 0 {
                 self.few.reserve_exact(Self::FEW);
             }
-            self.few.push((fingerprint, name.clone()));
-            return true;
+            self.few.push(name);
+            return Ok(());
         }
-        self.many.extend(self.few.drain(..).map(|(_, name)| name));
-        self.many.insert(name.clone())
+        self.many.extend(self.few.drain(..));
+        if self.many.contains(&name) {
+            return Err(name);
+        }
+        self.many.insert(name);
+        Ok(())
     }
 }
 
@@ -444,15 +450,16 @@ impl<'de, F: Fn(&str) -> bool> Visitor<'de> for Select<'_, F> {
         let mut object = Map::new();
         let mut names = Names::default();
         while let Some(name) = map.next_key::<Name<'de>>()? {
-            if !names.insert(&name) {
+            let kept = (self.keep)(&name).then(|| String::from(&*name));
+            if let Err(name) = names.insert(name) {
                 return Err(duplicate(&name));
             }
-            if (self.keep)(&name) {
+            if let Some(name) = kept {
                 let value = map.next_value_seed(Strict {
                     depth_left: inner.left,
                     limit_hit: inner.hit,
                 })?;
-                object.insert(String::from(&*name), value);
+                object.insert(name, value);
             } else {
                 map.next_value_seed(Check(inner))?;
             }
@@ -525,7 +532,7 @@ impl<'de> Visitor<'de> for Check<'_> {
         let inner = self.0.nested()?;
         let mut names = Names::default();
         while let Some(name) = map.next_key::<Name<'de>>()? {
-            if !names.insert(&name) {
+            if let Err(name) = names.insert(name) {
                 return Err(duplicate(&name));
             }
             map.next_value_seed(Check(inner))?;

@@ -268,7 +268,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, V> {
             map,
             rules,
             names: Names::default(),
-            current: None,
+            copied: None,
             members: members.as_mut(),
             top: self.top,
         })?;
@@ -346,7 +346,8 @@ struct WatchMap<'t, 'm, 'de, A> {
     map: A,
     rules: Rules<'t>,
     names: Names<'de>,
-    current: Option<Name<'de>>,
+    /// The name of the member being read, when its value is to be copied.
+    copied: Option<Name<'de>>,
     members: Option<&'m mut Object>,
     top: Option<Top<'t>>,
 }
@@ -366,12 +367,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, '_, 'de, A> {
         if key.is_some() {
             // A name `T` reads some other way than as text (a number, say) is still a name.
             let name = name.unwrap_or(Name::Owned(String::new()));
-            if !self.names.insert(&name) {
+            let copied =
+                self.members.is_some() || self.top.as_ref().is_some_and(|t| (t.keep)(&name));
+            self.copied = copied.then(|| name.clone());
+            if let Err(name) = self.names.insert(name) {
                 return Err(self
                     .rules
                     .refuse(format!("duplicate member `{}`", name.escape_debug())));
             }
-            self.current = Some(name);
         }
         Ok(key)
     }
@@ -380,21 +383,19 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, '_, 'de, A> {
         &mut self,
         seed: S,
     ) -> core::result::Result<S::Value, A::Error> {
-        let name = self.current.as_deref().unwrap_or_default();
-        let copied = self.members.is_some() || self.top.as_ref().is_some_and(|t| (t.keep)(name));
+        let copied = self.copied.take();
         let mut copy = None;
         let value = self.map.next_value_seed(Seed {
             seed,
             rules: self.rules,
-            tee: copied.then_some(&mut copy),
+            tee: copied.is_some().then_some(&mut copy),
         })?;
-        if let Some(copy) = copy {
-            let name = self.current.as_deref().unwrap_or_default();
+        if let (Some(name), Some(copy)) = (copied, copy) {
             match (&mut self.members, &mut self.top) {
                 (Some(members), _) => {
                     members.insert(name.to_string(), copy);
                 }
-                (None, Some(top)) => (top.kept)(name, copy),
+                (None, Some(top)) => (top.kept)(&name, copy),
                 (None, None) => {}
             }
         }
