@@ -268,20 +268,23 @@ impl Decrypter {
                 self.limits.max_input_bytes
             )));
         }
-        let mut parts = token.split('.');
-        let (Some(header), Some(encrypted_key), Some(iv), Some(ciphertext), Some(tag), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
-            return Err(match token.split('.').count() {
-                3 => Error::malformed("this is a JWS (three parts), not a JWE: use the JWS API"),
-                n => Error::malformed(format!("a compact JWE has 5 parts, this has {n}")),
-            });
+        let parts_error = || match token.split('.').count() {
+            3 => Error::malformed("this is a JWS (three parts), not a JWE: use the JWS API"),
+            n => Error::malformed(format!("a compact JWE has 5 parts, this has {n}")),
         };
+        let (header, rest) = token.split_once('.').ok_or_else(parts_error)?;
+        let (encrypted_key, rest) = rest.split_once('.').ok_or_else(parts_error)?;
+        let (iv, rest) = rest.split_once('.').ok_or_else(parts_error)?;
+        let (ciphertext, tag) = rest.rsplit_once('.').ok_or_else(parts_error)?;
+        // The long part is not searched for `.`: base64url has none, so decoding it first
+        // refuses a token of more than five parts before anything else is looked at.
+        let ciphertext = b64::decode_public(ciphertext).map_err(|e| {
+            if ciphertext.contains('.') {
+                parts_error()
+            } else {
+                e
+            }
+        })?;
         let protected = json::parse_object(
             &b64::decode_public_short::<192>(header)?,
             self.limits.max_json_depth,
@@ -289,10 +292,9 @@ impl Decrypter {
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
-        let (encrypted_key, iv, ciphertext, tag) = (
+        let (encrypted_key, iv, tag) = (
             b64::decode_public_short::<72>(encrypted_key)?,
             b64::decode_public_short::<32>(iv)?,
-            b64::decode_public(ciphertext)?,
             b64::decode_public_short::<64>(tag)?,
         );
         let attempt = Attempt {

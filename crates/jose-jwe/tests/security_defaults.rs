@@ -352,6 +352,19 @@ fn the_jwe_api_refuses_a_jws_and_bad_structure() {
             "{bad}"
         );
     }
+    // Six parts, the extra `.` inside the ciphertext: refused for its structure, before the
+    // header is looked at (here one naming an algorithm outside the allow-list), with the
+    // count in the message.
+    let forged = with_header(&token, |h| {
+        h.insert("alg".into(), json!("RSA1_5"));
+    });
+    let mut six = parts(&forged);
+    let cut = six[3].len() / 2;
+    six[3].insert(cut, '.');
+    let six = join(&six);
+    let error = decrypter.decrypt_compact(&six, &key).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Malformed);
+    assert!(error.message().contains("this has 6"), "{error}");
     // none, RSA1_5, other allow-lists.
     for header in [
         r#"{"alg":"none","enc":"A256GCM"}"#,
