@@ -26,6 +26,23 @@ use crate::{Decrypter, Randomness};
 /// A CEK, zeroized on drop.
 pub(crate) type Cek = Zeroizing<Vec<u8>>;
 
+/// A CEK recovered for one recipient: with `dir`, the key's own secret (borrowed); with the
+/// others, computed and zeroized on drop.
+pub(crate) enum Recovered<'k> {
+    Shared(&'k [u8]),
+    Computed(Cek),
+}
+
+impl core::ops::Deref for Recovered<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Recovered::Shared(key) => key,
+            Recovered::Computed(cek) => cek,
+        }
+    }
+}
+
 /// What key management produced for one recipient.
 pub(crate) struct Wrapped {
     pub(crate) encrypted_key: Vec<u8>,
@@ -151,15 +168,15 @@ pub(crate) fn check_header(alg: KeyAlg, header: &Object, policy: &Decrypter) -> 
 /// Recovers the CEK for one recipient. Any failure of the cryptography is
 /// [`ErrorKind::DecryptionFailed`](jose_core::ErrorKind::DecryptionFailed); the caller then
 /// goes on with a random CEK, so that the failure shows only at the tag (RFC 7516 §11.5).
-pub(crate) fn unwrap(
+pub(crate) fn unwrap<'k>(
     alg: KeyAlg,
     enc: Enc,
-    key: &Jwk,
+    key: &'k Jwk,
     header: &Object,
     encrypted_key: &[u8],
     policy: &Decrypter,
     rng: &mut impl rand_core::CryptoRng,
-) -> Result<Cek> {
+) -> Result<Recovered<'k>> {
     key.usable_for(alg, ops(alg).1)?;
     let _ = (header, policy, &rng);
     // The encrypted key's length is fixed by `alg` and `enc`: another length fails at once
@@ -181,8 +198,10 @@ pub(crate) fn unwrap(
     if expected.is_some_and(|len| len != encrypted_key.len()) {
         return Err(crate::enc::failed());
     }
-    let cek = match alg {
-        KeyAlg::Dir => dir::unwrap(enc, key, encrypted_key),
+    if alg == KeyAlg::Dir {
+        return dir::unwrap(enc, key, encrypted_key).map(Recovered::Shared);
+    }
+    let cek: Cek = match alg {
         #[cfg(feature = "aes-kw")]
         KeyAlg::A128KW | KeyAlg::A192KW | KeyAlg::A256KW => aes_kw::unwrap(key, encrypted_key),
         #[cfg(feature = "aes-gcm")]
@@ -206,7 +225,7 @@ pub(crate) fn unwrap(
     if cek.len() != enc.key_len() {
         return Err(crate::enc::failed());
     }
-    Ok(cek)
+    Ok(Recovered::Computed(cek))
 }
 
 /// The secret bytes of an oct key (checked by `usable_for` before).

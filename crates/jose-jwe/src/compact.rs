@@ -11,7 +11,7 @@ use jose_core::{Error, ErrorKind, Result, b64, json};
 use jose_jwk::Jwk;
 use serde_json::Value;
 
-use crate::alg::{self, Cek};
+use crate::alg::{self, Recovered};
 use crate::{Decrypted, Decrypter, Header, KeySource, Randomness, enc, zip};
 
 /// Encrypts `plaintext` to `key` into a compact JWE, with the OS's randomness. The header
@@ -205,11 +205,10 @@ impl Decrypter {
         let last = candidates.len().saturating_sub(1);
         for (i, key) in candidates.iter().enumerate() {
             budget.spend(a.alg)?;
-            let cek: Cek = match alg::unwrap(a.alg, a.enc, key, a.joint, a.encrypted_key, self, rng)
-            {
+            let cek = match alg::unwrap(a.alg, a.enc, key, a.joint, a.encrypted_key, self, rng) {
                 Ok(cek) => cek,
                 Err(e) if e.kind() == ErrorKind::DecryptionFailed => {
-                    alg::random(a.enc.key_len(), rng)
+                    Recovered::Computed(alg::random(a.enc.key_len(), rng))
                 }
                 // Not this key's (an ephemeral key on another curve, a `dir` key for another
                 // `enc`): try the next.

@@ -6,7 +6,7 @@ use jose_core::{Error, Result};
 use jose_jwk::Jwk;
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped, secret};
+use super::{Wrapped, secret};
 
 pub(crate) fn wrap(enc: Enc, key: &Jwk) -> Result<Wrapped> {
     check_label(enc, key)
@@ -37,7 +37,8 @@ fn check_label(enc: Enc, key: &Jwk) -> Result<()> {
     }
 }
 
-pub(crate) fn unwrap(enc: Enc, key: &Jwk, encrypted_key: &[u8]) -> Result<Cek> {
+/// The key itself, once it fits: nothing is copied.
+pub(crate) fn unwrap<'k>(enc: Enc, key: &'k Jwk, encrypted_key: &[u8]) -> Result<&'k [u8]> {
     check_label(enc, key)?;
     // RFC 7516 §5.2 step 10: with `dir` the encrypted key must be empty.
     if !encrypted_key.is_empty() {
@@ -47,5 +48,5 @@ pub(crate) fn unwrap(enc: Enc, key: &Jwk, encrypted_key: &[u8]) -> Result<Cek> {
     if cek.len() != enc.key_len() {
         return Err(crate::enc::failed());
     }
-    Ok(Zeroizing::new(cek.to_vec()))
+    Ok(cek)
 }
