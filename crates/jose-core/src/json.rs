@@ -22,6 +22,12 @@ pub use watch::from_slice_watched;
 /// A JSON object as the crates hold it.
 pub type Object = Map<String, Value>;
 
+/// The JSON text as UTF-8, checked once for the whole text (serde_json then reads it as a
+/// `str`, without checking each string again). Whatever is not UTF-8 is not JSON either.
+fn text(bytes: &[u8]) -> Result<&str> {
+    core::str::from_utf8(bytes).map_err(|_| Error::malformed("invalid JSON: not UTF-8"))
+}
+
 /// Parses one JSON value from `bytes`, refusing duplicate members and nesting deeper than
 /// `max_depth` (a scalar has depth 0, `{}` and `[]` depth 1).
 ///
@@ -30,7 +36,7 @@ pub type Object = Map<String, Value>;
 /// [`ErrorKind::LimitExceeded`] for nesting deeper than `max_depth`.
 pub fn parse_value(bytes: &[u8], max_depth: usize) -> Result<Value> {
     let limit_hit = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(text(bytes)?);
     let value = Strict {
         depth_left: max_depth,
         limit_hit: &limit_hit,
@@ -59,7 +65,7 @@ pub fn select_members(
     keep: impl Fn(&str) -> bool,
 ) -> Result<Object> {
     let limit_hit = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(text(bytes)?);
     let object = de::Deserializer::deserialize_map(
         &mut de,
         Select {

@@ -39,7 +39,7 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     }
     let limit_hit = Cell::new(false);
     let refused = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(super::text(bytes)?);
     let rules = Rules {
         depth: Depth {
             left: max_depth,
