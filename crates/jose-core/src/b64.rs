@@ -112,6 +112,32 @@ fn pair(twelve_bits: u32) -> [u8; 2] {
         .unwrap_or([b'A'; 2])
 }
 
+/// The 12-bit value of every pair of symbols, or `PAIR_INVALID` when either is not in the
+/// alphabet: four symbols are two lookups. 128 KiB, of which decoding touches about 20.
+const PAIR_INVALID: u16 = 0x8000;
+static PAIR_VALUES: [u16; 65536] = {
+    let mut table = [PAIR_INVALID; 65536];
+    let mut i = 0;
+    while i < 64 {
+        let mut j = 0;
+        while j < 64 {
+            // In a constant: an index out of bounds would fail the build, not panic.
+            #[allow(clippy::indexing_slicing)]
+            {
+                table[(ALPHABET[i] as usize) << 8 | ALPHABET[j] as usize] = (i << 6 | j) as u16;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+fn pair_value(first: u8, second: u8) -> u32 {
+    let index = usize::from(first) << 8 | usize::from(second);
+    u32::from(PAIR_VALUES.get(index).copied().unwrap_or(PAIR_INVALID))
+}
+
 fn value(symbol: u8) -> u32 {
     u32::from(VALUES.get(usize::from(symbol)).copied().unwrap_or(INVALID))
 }
@@ -221,11 +247,11 @@ pub fn decode_public_into(text: impl AsRef<[u8]>, out: &mut [u8]) -> Result<Opti
     let (head, last) = out.split_at_mut((text.len() / 8).saturating_mul(6));
     for (octet, slot) in octets.zip(head.chunks_exact_mut(6)) {
         if let (&[a, b, c, d, e, f, g, h], [x0, x1, x2, x3, x4, x5]) = (octet, slot) {
-            let (a, b, c, d) = (value(a), value(b), value(c), value(d));
-            let (e, f, g, h) = (value(e), value(f), value(g), value(h));
-            bad |= a | b | c | d | e | f | g | h;
-            let high = a << 18 | b << 12 | c << 6 | d;
-            let low = e << 18 | f << 12 | g << 6 | h;
+            let (ab, cd) = (pair_value(a, b), pair_value(c, d));
+            let (ef, gh) = (pair_value(e, f), pair_value(g, h));
+            bad |= (ab | cd | ef | gh) & u32::from(PAIR_INVALID);
+            let high = ab << 12 | cd;
+            let low = ef << 12 | gh;
             [*x0, *x1, *x2] = [(high >> 16) as u8, (high >> 8) as u8, high as u8];
             [*x3, *x4, *x5] = [(low >> 16) as u8, (low >> 8) as u8, low as u8];
         }
