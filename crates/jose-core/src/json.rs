@@ -260,14 +260,14 @@ impl<'de> Visitor<'de> for Strict<'_> {
         let inner = self.nested()?;
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Strict {
-                depth_left: inner.depth_left,
-                limit_hit: inner.limit_hit,
-            })?;
-            // One lookup finds a duplicate and makes room for a new member.
+            // One lookup finds a duplicate (as soon as its name is read, before its value) and
+            // makes room for a new member.
             match object.entry(key) {
                 serde_json::map::Entry::Vacant(slot) => {
-                    slot.insert(value);
+                    slot.insert(map.next_value_seed(Strict {
+                        depth_left: inner.depth_left,
+                        limit_hit: inner.limit_hit,
+                    })?);
                 }
                 serde_json::map::Entry::Occupied(slot) => {
                     return Err(de::Error::custom(format!(
@@ -589,6 +589,8 @@ mod tests {
             String::from(r#"{"b":1e999}"#),
             String::from(r#"{"b":-0.5,"c":true,"d":false,"e":null,"f":"\n\u00e9"}"#),
             String::from(r#"{"a":1"#),
+            // A duplicate whose value is also too deep: the name is refused first.
+            String::from(r#"{"b":1,"b":[[[[[1]]]]]}"#),
         ];
         for input in &inputs {
             for depth in [3, 4, 32] {

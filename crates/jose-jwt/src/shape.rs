@@ -16,8 +16,13 @@ pub(crate) fn of<T: Serialize + ?Sized>(value: &T) -> Result<Value, serde_json::
 
 struct Shape;
 
-/// An array's items, or an object's members (whose shape is not needed).
-pub(crate) struct Items(Option<Vec<Value>>);
+/// An array's items, or an object's members (whose shape is not needed), or a number that
+/// serde_json writes as a struct (its `arbitrary_precision` feature).
+pub(crate) enum Items {
+    Array(Vec<Value>),
+    Other,
+    Number,
+}
 
 type R = Result<Value, serde_json::Error>;
 
@@ -125,13 +130,13 @@ impl ser::Serializer for Shape {
         object()
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Items, serde_json::Error> {
-        Ok(Items(Some(Vec::new())))
+        Ok(Items::Array(Vec::new()))
     }
     fn serialize_tuple(self, _: usize) -> Result<Items, serde_json::Error> {
-        Ok(Items(Some(Vec::new())))
+        Ok(Items::Array(Vec::new()))
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items, serde_json::Error> {
-        Ok(Items(Some(Vec::new())))
+        Ok(Items::Array(Vec::new()))
     }
     fn serialize_tuple_variant(
         self,
@@ -140,13 +145,17 @@ impl ser::Serializer for Shape {
         _: &'static str,
         _: usize,
     ) -> Result<Items, serde_json::Error> {
-        Ok(Items(None))
+        Ok(Items::Other)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Items, serde_json::Error> {
-        Ok(Items(None))
+        Ok(Items::Other)
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Items, serde_json::Error> {
-        Ok(Items(None))
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Items, serde_json::Error> {
+        // With serde_json's `arbitrary_precision`, a number is written as this struct.
+        if name == "$serde_json::private::Number" {
+            return Ok(Items::Number);
+        }
+        Ok(Items::Other)
     }
     fn serialize_struct_variant(
         self,
@@ -155,22 +164,24 @@ impl ser::Serializer for Shape {
         _: &'static str,
         _: usize,
     ) -> Result<Items, serde_json::Error> {
-        Ok(Items(None))
+        Ok(Items::Other)
     }
 }
 
 impl Items {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
-        if let Some(items) = &mut self.0 {
+        if let Items::Array(items) = self {
             items.push(of(value)?);
         }
         Ok(())
     }
 
     fn done(self) -> R {
-        Ok(self
-            .0
-            .map_or_else(|| Value::Object(Map::new()), Value::Array))
+        match self {
+            Items::Array(items) => Ok(Value::Array(items)),
+            Items::Number => Ok(Value::from(0)),
+            Items::Other => object(),
+        }
     }
 }
 
@@ -243,7 +254,7 @@ impl ser::SerializeStruct for Items {
         Ok(())
     }
     fn end(self) -> R {
-        object()
+        self.done()
     }
 }
 

@@ -227,6 +227,10 @@ mod watched {
             name: &'static str,
             len: usize,
         ) -> core::result::Result<Self::SerializeStruct, serde_json::Error> {
+            // serde_json's raw values (its `raw_value` feature) are written unseen: refused.
+            if name.starts_with("$serde_json::private::") {
+                return Err(not_an_object());
+            }
             Ok(Members {
                 json: ser::Serializer::serialize_struct(self.json, name, len)?,
                 seen: self.seen,

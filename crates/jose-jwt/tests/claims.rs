@@ -538,3 +538,91 @@ fn nested_encrypt_wraps_signed_jwts_only() {
     );
     assert!(nested::encrypt(&jwt, &header.with_cty("jwt"), &key).is_ok());
 }
+
+/// Claims the caller's type reads in ways that give the one-pass reader no copy of them (an
+/// enum), or a copy that must keep its magnitude (a 128-bit integer), are still checked; map
+/// keys of newtype and enum types are names like any other.
+#[test]
+fn claims_read_as_enums_wide_integers_and_newtype_keys_are_checked() {
+    #[derive(Deserialize, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    #[serde(rename_all = "lowercase")]
+    enum Role {
+        User,
+        Admin,
+    }
+    #[derive(Deserialize, Debug)]
+    struct WithRole {
+        role: Role,
+    }
+    let key = key();
+    let sign =
+        |payload: &[u8]| jose_jws::compact::sign(&Header::new(Alg::HS256), payload, &key).unwrap();
+    let admin = sign(br#"{"role":"admin"}"#);
+    let only_users = v().claim("role", ClaimRule::optional().value("user"));
+    assert_eq!(
+        jose_jwt::verify::<WithRole>(&admin, &key, &only_users)
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::InvalidClaim)
+    );
+    let user = sign(br#"{"role":"user"}"#);
+    let verified = jose_jwt::verify::<WithRole>(&user, &key, &only_users).unwrap();
+    assert_eq!(verified.claims.role, Role::User);
+
+    // `aud` read as an enum: a token with an `aud` and no audience to check it against.
+    #[derive(Deserialize, Debug)]
+    enum Audience {
+        #[serde(rename = "api")]
+        Api,
+    }
+    #[derive(Deserialize, Debug)]
+    struct WithAudience {
+        #[allow(dead_code)]
+        aud: Audience,
+    }
+    let to_api = sign(br#"{"aud":"api"}"#);
+    assert_eq!(
+        jose_jwt::verify::<WithAudience>(&to_api, &key, &v())
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::InvalidAudience)
+    );
+
+    // A not-before far beyond 64 bits, read as an i128.
+    #[derive(Deserialize, Debug)]
+    struct Wide {
+        #[allow(dead_code)]
+        nbf: i128,
+    }
+    let far = sign(br#"{"nbf":100000000000000000000}"#);
+    assert_eq!(
+        jose_jwt::verify::<Wide>(&far, &key, &v())
+            .map_err(|e| e.kind())
+            .err(),
+        Some(ErrorKind::NotYetValid)
+    );
+
+    // Newtype and enum map keys.
+    #[derive(Deserialize, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    struct Group(String);
+    #[derive(Deserialize, Debug)]
+    struct WithGroups {
+        groups: std::collections::BTreeMap<Group, u32>,
+        roles: std::collections::BTreeMap<Role, u32>,
+    }
+    let groups = sign(br#"{"groups":{"a":1,"b":2},"roles":{"user":1,"admin":2}}"#);
+    let verified = jose_jwt::verify::<WithGroups>(&groups, &key, &v()).unwrap();
+    assert_eq!(verified.claims.groups.len(), 2);
+    assert_eq!(verified.claims.roles.len(), 2);
+    for twice in [
+        &br#"{"groups":{"a":1,"a":2},"roles":{}}"#[..],
+        br#"{"groups":{},"roles":{"user":1,"user":2}}"#,
+    ] {
+        assert_eq!(
+            jose_jwt::verify::<WithGroups>(&sign(twice), &key, &v())
+                .map_err(|e| e.kind())
+                .err(),
+            Some(ErrorKind::Malformed)
+        );
+    }
+}

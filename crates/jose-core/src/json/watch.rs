@@ -18,7 +18,9 @@ use crate::{Error, ErrorKind, Result};
 
 /// Deserializes `T` from `bytes` in one pass, with the rules of
 /// [`parse_object`](super::parse_object), and hands a copy of each top-level member that
-/// `keep` selects to `kept`, as it is read.
+/// `keep` selects to `kept`, as it is read. When `T` reads a kept member in a way the pass
+/// cannot copy (as an enum), the kept members are read again, strictly, from the text, and
+/// handed over again: `kept` may see a member twice, with the same value.
 ///
 /// # Errors
 /// [`ErrorKind::Malformed`] for invalid JSON, trailing data, a duplicate member or a value
@@ -39,6 +41,7 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     }
     let limit_hit = Cell::new(false);
     let refused = Cell::new(None);
+    let uncopied = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(super::text(bytes)?);
     let rules = Rules {
         depth: Depth {
@@ -46,6 +49,7 @@ pub fn from_slice_watched<T: DeserializeOwned>(
             hit: &limit_hit,
         },
         refused: &refused,
+        uncopied: &uncopied,
     };
     let value = T::deserialize(Watched {
         de: &mut de,
@@ -58,6 +62,12 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     })
     .and_then(|v| de.end().map(|()| v));
     match value {
+        Ok(value) if uncopied.get() => {
+            for (name, copy) in super::select_members(bytes, max_depth, &keep)? {
+                kept(&name, copy);
+            }
+            Ok(value)
+        }
         Ok(value) => Ok(value),
         Err(_) if limit_hit.get() => {
             Err(Error::limit(format!("JSON nested deeper than {max_depth}")))
@@ -73,12 +83,23 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     }
 }
 
+/// The name serde_json gives its raw values.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// A copy of a number beyond 64 bits, as serde_json's `Value` would hold it (a float).
+fn wide(exact: core::result::Result<Value, core::num::TryFromIntError>, approx: f64) -> Value {
+    exact
+        .unwrap_or_else(|_| serde_json::Number::from_f64(approx).map_or(Value::Null, Value::Number))
+}
+
 /// The rules every step is held to, and where a refusal's reason is kept (serde's errors
 /// cannot say which kind they are).
 #[derive(Clone, Copy)]
 struct Rules<'a> {
     depth: Depth<'a>,
     refused: &'a Cell<Option<String>>,
+    /// Set when a value to copy was read in a way that gives no copy.
+    uncopied: &'a Cell<bool>,
 }
 
 impl Rules<'_> {
@@ -142,12 +163,32 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Watched<'_, D> {
         deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
         deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
         deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str); deserialize_seq();
+        deserialize_seq();
         deserialize_tuple(len: usize);
         deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
         deserialize_struct(name: &'static str, fields: &'static [&'static str]);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
         deserialize_identifier();
+    }
+
+    /// serde_json's raw values (its `raw_value` feature) would skip the rules: refused.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> core::result::Result<V::Value, D::Error> {
+        if name == RAW_VALUE {
+            return Err(self
+                .rules
+                .refuse("a raw JSON value is not read under the strict rules".into()));
+        }
+        let watch = Watch {
+            inner: visitor,
+            rules: self.rules,
+            tee: self.tee,
+            top: self.top,
+        };
+        self.de.deserialize_newtype_struct(name, watch)
     }
 
     /// What `T` ignores is read all the same, so that it is held to the rules.
@@ -199,8 +240,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, V> {
         visit_bool(bool) => |v: &bool| Value::Bool(*v);
         visit_i64(i64) => |v: &i64| Value::from(*v);
         visit_u64(u64) => |v: &u64| Value::from(*v);
-        visit_i128(i128) => |v: &i128| Value::from(i64::try_from(*v).unwrap_or_default());
-        visit_u128(u128) => |v: &u128| Value::from(u64::try_from(*v).unwrap_or_default());
+        visit_i128(i128) => |v: &i128| wide(i64::try_from(*v).map(Value::from), *v as f64);
+        visit_u128(u128) => |v: &u128| wide(u64::try_from(*v).map(Value::from), *v as f64);
         visit_f64(f64) => |v: &f64| serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number);
         visit_str(&str) => |v: &&str| Value::String((*v).into());
         visit_borrowed_str(&'de str) => |v: &&str| Value::String((*v).into());
@@ -283,6 +324,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Watch<'_, V> {
         data: A,
     ) -> core::result::Result<V::Value, A::Error> {
         self.not_at_top()?;
+        if self.tee.is_some() {
+            // An enum gives no copy here: the caller reads the kept members again.
+            self.rules.uncopied.set(true);
+        }
         let rules = self.rules.nested()?;
         self.inner.visit_enum(WatchEnum { data, rules })
     }
@@ -488,6 +533,36 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, 'de, V> {
         self.inner.expecting(f)
     }
 
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<V::Value, D::Error> {
+        self.inner.visit_newtype_struct(KeyDe {
+            de: d,
+            name: self.name,
+        })
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<V::Value, D::Error> {
+        self.inner.visit_some(KeyDe {
+            de: d,
+            name: self.name,
+        })
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(
+        self,
+        data: A,
+    ) -> core::result::Result<V::Value, A::Error> {
+        self.inner.visit_enum(KeyEnum {
+            data,
+            name: self.name,
+        })
+    }
+
     note_key! {
         visit_borrowed_str(&'de str) => |v: &&'de str| Name::Borrowed(v);
         visit_str(&str) => |v: &&str| Name::Owned((*v).into());
@@ -501,6 +576,27 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisit<'_, 'de, V> {
         visit_i128(i128) => |v: &i128| Name::Owned(v.to_string());
         visit_u128(u128) => |v: &u128| Name::Owned(v.to_string());
         visit_f64(f64) => |v: &f64| Name::Owned(v.to_string());
+    }
+}
+
+/// A member name read as an enum's variant: noted as text.
+struct KeyEnum<'n, 'de, A> {
+    data: A,
+    name: &'n mut Option<Name<'de>>,
+}
+
+impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for KeyEnum<'_, 'de, A> {
+    type Error = A::Error;
+    type Variant = A::Variant;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> core::result::Result<(S::Value, A::Variant), A::Error> {
+        self.data.variant_seed(KeySeed {
+            seed,
+            name: self.name,
+        })
     }
 }
 
