@@ -161,6 +161,53 @@ pub fn b64url_decode(data: &[u8]) {
     let _ = jose_core::b64::decode_standard(data);
 }
 
+/// The three strict JSON readers agree on every input: `parse_object` (builds everything),
+/// `select_members` (builds the members it keeps) and `from_slice_watched` (one pass into the
+/// caller's type): the same refusals of the same kind, the same values, the same members kept.
+/// The first byte is the depth limit.
+pub fn json_strict(data: &[u8]) {
+    use jose_core::json::{Object, from_slice_watched, parse_object, select_members};
+    let Some((depth, text)) = data.split_first() else {
+        return;
+    };
+    let depth = usize::from(*depth % 40);
+    let keep = |name: &str| name.len() % 2 == 0;
+    let full = parse_object(text, depth);
+    let selected = select_members(text, depth, keep);
+    let mut kept = Object::new();
+    let watched = from_slice_watched::<serde_json::Value>(text, depth, keep, |name, value| {
+        kept.insert(name.into(), value);
+    });
+    match full {
+        Ok(object) => {
+            let expected: Object = object
+                .iter()
+                .filter(|(name, _)| keep(name))
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect();
+            assert_eq!(selected.ok(), Some(expected.clone()), "select_members");
+            assert_eq!(
+                watched.ok(),
+                Some(serde_json::Value::Object(object)),
+                "from_slice_watched"
+            );
+            assert_eq!(kept, expected, "the members kept");
+        }
+        Err(e) => {
+            assert_eq!(
+                selected.err().map(|e| e.kind()),
+                Some(e.kind()),
+                "select_members"
+            );
+            assert_eq!(
+                watched.err().map(|e| e.kind()),
+                Some(e.kind()),
+                "from_slice_watched"
+            );
+        }
+    }
+}
+
 /// Keys the round-trip targets sign and encrypt with, one per curve or size: the fixed keys of
 /// [`keys`] where there is one, keys generated once for the others.
 struct RoundTripKeys {
@@ -502,6 +549,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("jwt_validate", jwt_validate),
     ("jwt_nested_decrypt", jwt_nested_decrypt),
     ("b64url_decode", b64url_decode),
+    ("json_strict", json_strict),
     ("jws_roundtrip", jws_roundtrip),
     ("jwe_roundtrip", jwe_roundtrip),
 ];
