@@ -12,7 +12,6 @@ use std::hint::black_box;
 use jose_benches::{Claims, claims, keys, plaintext};
 use jose_core::alg::{Alg, Enc, KeyAlg};
 use jose_jwe::{Decrypter, Header as JweHeader};
-use jose_jwk::Jwk;
 use jose_jwt::{Header, Validation};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
