@@ -28,6 +28,18 @@ fn text(bytes: &[u8]) -> Result<&str> {
     core::str::from_utf8(bytes).map_err(|_| Error::malformed("invalid JSON: not UTF-8"))
 }
 
+/// [`text`] of what must be one JSON object: anything else (after JSON whitespace) is refused
+/// first, the same way by every reader, whatever else is wrong with it.
+fn object_text(bytes: &[u8]) -> Result<&str> {
+    let first = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        return Err(Error::malformed("the JSON is not an object"));
+    }
+    text(bytes)
+}
+
 /// Parses one JSON value from `bytes`, refusing duplicate members and nesting deeper than
 /// `max_depth` (a scalar has depth 0, `{}` and `[]` depth 1).
 ///
@@ -35,8 +47,12 @@ fn text(bytes: &[u8]) -> Result<&str> {
 /// [`ErrorKind::Malformed`] for invalid JSON, trailing data or a duplicate member;
 /// [`ErrorKind::LimitExceeded`] for nesting deeper than `max_depth`.
 pub fn parse_value(bytes: &[u8], max_depth: usize) -> Result<Value> {
+    parse_text(text(bytes)?, max_depth)
+}
+
+fn parse_text(text: &str, max_depth: usize) -> Result<Value> {
     let limit_hit = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_str(text(bytes)?);
+    let mut de = serde_json::Deserializer::from_str(text);
     let value = Strict {
         depth_left: max_depth,
         limit_hit: &limit_hit,
@@ -65,7 +81,7 @@ pub fn select_members(
     keep: impl Fn(&str) -> bool,
 ) -> Result<Object> {
     let limit_hit = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_str(text(bytes)?);
+    let mut de = serde_json::Deserializer::from_str(object_text(bytes)?);
     let object = de::Deserializer::deserialize_map(
         &mut de,
         Select {
@@ -91,7 +107,7 @@ pub fn select_members(
 /// # Errors
 /// As [`parse_value`], and [`ErrorKind::Malformed`] when the value is not an object.
 pub fn parse_object(bytes: &[u8], max_depth: usize) -> Result<Object> {
-    match parse_value(bytes, max_depth)? {
+    match parse_text(object_text(bytes)?, max_depth)? {
         Value::Object(map) => Ok(map),
         other => Err(Error::malformed(format!(
             "expected a JSON object, found {}",

@@ -33,16 +33,11 @@ pub fn from_slice_watched<T: DeserializeOwned>(
     mut kept: impl FnMut(&str, Value),
 ) -> Result<T> {
     // JSON whitespace, then an object: decided before `T` can call it a type mismatch.
-    let first = bytes
-        .iter()
-        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    if first != Some(&b'{') {
-        return Err(Error::malformed("the JSON is not an object"));
-    }
+    let text = super::object_text(bytes)?;
     let limit_hit = Cell::new(false);
     let refused = Cell::new(None);
     let uncopied = Cell::new(false);
-    let mut de = serde_json::Deserializer::from_str(super::text(bytes)?);
+    let mut de = serde_json::Deserializer::from_str(text);
     let rules = Rules {
         depth: Depth {
             left: max_depth,
