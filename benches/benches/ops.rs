@@ -197,6 +197,14 @@ fn jwe_all(c: &mut Criterion) {
     );
     jwe(
         c,
+        "A256GCMKW+A256GCM",
+        (KeyAlg::A256GCMKW, Enc::A256GCM),
+        &k.aes256,
+        &|aad, pt| bare::gcmkw_gcm(&kek, aad, pt, &mut rand::rng()),
+        &|aad, s| bare::gcmkw_gcm_open(&kek, aad, s),
+    );
+    jwe(
+        c,
         "A256KW+A256CBC-HS512",
         (KeyAlg::A256KW, Enc::A256CBC_HS512),
         &k.aes256,

@@ -67,6 +67,8 @@ pub struct Sealed {
     pub iv: Vec<u8>,
     pub ciphertext: Vec<u8>,
     pub tag: Vec<u8>,
+    /// A*GCMKW: the CEK sealed under the key (its IV and tag travel in the header).
+    pub key_seal: Option<Box<Sealed>>,
 }
 
 fn gcm_seal(cek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
@@ -83,6 +85,7 @@ fn gcm_seal(cek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) 
         iv: iv.to_vec(),
         ciphertext,
         tag: tag.to_vec(),
+        key_seal: None,
     }
 }
 
@@ -142,6 +145,21 @@ pub fn kw_gcm_open(kek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
     gcm_open(&unwrap(kek, &sealed.encrypted_key), aad, sealed)
 }
 
+/// A256GCMKW + A256GCM.
+pub fn gcmkw_gcm(kek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng) -> Sealed {
+    let cek = random_cek::<32>(rng);
+    let key_seal = gcm_seal(kek, &[], &cek, rng);
+    let mut sealed = gcm_seal(&cek, aad, plaintext, rng);
+    sealed.encrypted_key = key_seal.ciphertext.clone();
+    sealed.key_seal = Some(Box::new(key_seal));
+    sealed
+}
+
+pub fn gcmkw_gcm_open(kek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
+    let cek = gcm_open(kek, &[], sealed.key_seal.as_ref().unwrap());
+    gcm_open(&cek, aad, sealed)
+}
+
 fn cbc_tag(mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Vec<u8> {
     let mut mac = <Hmac<Sha512> as KeyInit>::new_from_slice(mac_key).unwrap();
     for part in [aad, iv, ciphertext, &((aad.len() as u64) * 8).to_be_bytes()] {
@@ -165,6 +183,7 @@ pub fn kw_cbc(kek: &[u8], aad: &[u8], plaintext: &[u8], rng: &mut impl CryptoRng
         iv: iv.to_vec(),
         ciphertext,
         tag,
+        key_seal: None,
     }
 }
 

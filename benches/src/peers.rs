@@ -254,7 +254,8 @@ pub fn jwe_peers(group: &str, key: &Jwk) -> Vec<JwePeer> {
 #[cfg(feature = "josekit")]
 fn josekit_jwe(group: &str, key: &Jwk) -> Option<JwePeer> {
     use josekit::jwe::{
-        A256KW, Dir, ECDH_ES_A256KW, JweDecrypter, JweEncrypter, JweHeader, RSA_OAEP_256,
+        A256GCMKW, A256KW, Dir, ECDH_ES_A256KW, JweDecrypter, JweEncrypter, JweHeader,
+        RSA_OAEP_256,
     };
     let (alg, enc) = group.rsplit_once('+')?;
     let (encrypter, decrypter): (Box<dyn JweEncrypter>, Box<dyn JweDecrypter>) = match alg {
@@ -265,6 +266,10 @@ fn josekit_jwe(group: &str, key: &Jwk) -> Option<JwePeer> {
         "A256KW" => (
             Box::new(A256KW.encrypter_from_bytes(secret(key)).ok()?),
             Box::new(A256KW.decrypter_from_bytes(secret(key)).ok()?),
+        ),
+        "A256GCMKW" => (
+            Box::new(A256GCMKW.encrypter_from_bytes(secret(key)).ok()?),
+            Box::new(A256GCMKW.decrypter_from_bytes(secret(key)).ok()?),
         ),
         "RSA-OAEP-256" => {
             let (private, public) = pems(key);
