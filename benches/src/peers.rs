@@ -254,8 +254,7 @@ pub fn jwe_peers(group: &str, key: &Jwk) -> Vec<JwePeer> {
 #[cfg(feature = "josekit")]
 fn josekit_jwe(group: &str, key: &Jwk) -> Option<JwePeer> {
     use josekit::jwe::{
-        A256GCMKW, A256KW, Dir, ECDH_ES_A256KW, JweDecrypter, JweEncrypter, JweHeader,
-        RSA_OAEP_256,
+        A256GCMKW, A256KW, Dir, ECDH_ES_A256KW, JweDecrypter, JweEncrypter, JweHeader, RSA_OAEP_256,
     };
     let (alg, enc) = group.rsplit_once('+')?;
     let (encrypter, decrypter): (Box<dyn JweEncrypter>, Box<dyn JweDecrypter>) = match alg {

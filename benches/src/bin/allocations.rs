@@ -72,7 +72,12 @@ fn main() {
     for (name, alg, enc, key) in [
         ("dir + A256GCM", KeyAlg::Dir, Enc::A256GCM, &k.aes256_dir),
         ("A256KW + A256GCM", KeyAlg::A256KW, Enc::A256GCM, &k.aes256),
-        ("A256GCMKW + A256GCM", KeyAlg::A256GCMKW, Enc::A256GCM, &k.aes256),
+        (
+            "A256GCMKW + A256GCM",
+            KeyAlg::A256GCMKW,
+            Enc::A256GCM,
+            &k.aes256,
+        ),
         (
             "A256KW + A256CBC-HS512",
             KeyAlg::A256KW,
