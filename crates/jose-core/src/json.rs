@@ -59,13 +59,17 @@ fn parse_text(text: &str, max_depth: usize) -> Result<Value> {
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v));
-    value.map_err(|e| {
-        if limit_hit.get() {
-            Error::limit(format!("JSON nested deeper than {max_depth}"))
-        } else {
-            Error::malformed(format!("invalid JSON: {e}"))
-        }
-    })
+    value.map_err(|e| refusal(&e, &limit_hit, max_depth))
+}
+
+/// The error of a strict read that failed: `limit-exceeded` when the depth limit was hit,
+/// `malformed` otherwise.
+fn refusal(e: &serde_json::Error, limit_hit: &Cell<bool>, max_depth: usize) -> Error {
+    if limit_hit.get() {
+        Error::limit(format!("JSON nested deeper than {max_depth}"))
+    } else {
+        Error::malformed(format!("invalid JSON: {e}"))
+    }
 }
 
 /// Checks `bytes` exactly as [`parse_object`] does (the same refusals: duplicate members at
@@ -93,13 +97,7 @@ pub fn select_members(
         },
     )
     .and_then(|v| de.end().map(|()| v));
-    object.map_err(|e| {
-        if limit_hit.get() {
-            Error::limit(format!("JSON nested deeper than {max_depth}"))
-        } else {
-            Error::malformed(format!("invalid JSON: {e}"))
-        }
-    })
+    object.map_err(|e| refusal(&e, &limit_hit, max_depth))
 }
 
 /// Parses a JSON object (the only top-level value JOSE headers, claims and keys may be).

@@ -64,16 +64,13 @@ pub fn from_slice_watched<T: DeserializeOwned>(
             Ok(value)
         }
         Ok(value) => Ok(value),
-        Err(_) if limit_hit.get() => {
-            Err(Error::limit(format!("JSON nested deeper than {max_depth}")))
-        }
         Err(e) => match refused.take() {
-            Some(why) => Err(Error::malformed(why)),
-            None if e.is_data() => Err(Error::new(
+            Some(why) if !limit_hit.get() => Err(Error::malformed(why)),
+            None if e.is_data() && !limit_hit.get() => Err(Error::new(
                 ErrorKind::InvalidClaim,
                 format!("the JSON does not fit the expected type: {e}"),
             )),
-            None => Err(Error::malformed(format!("invalid JSON: {e}"))),
+            _ => Err(super::refusal(&e, &limit_hit, max_depth)),
         },
     }
 }
