@@ -34,9 +34,9 @@ pub(crate) fn wrap(
 
 /// `iv` and `tag` from the header, of exact lengths.
 pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
-    let get = |name: &str| -> Result<alloc::vec::Vec<u8>> {
+    let get = |name: &str| -> Result<b64::Decoded<24>> {
         match header.get(name) {
-            Some(Value::String(s)) => b64::decode_public(s),
+            Some(Value::String(s)) => b64::decode_public_short(s),
             Some(other) => Err(Error::malformed(alloc::format!(
                 "`{name}` must be a string, found {}",
                 json::type_name(other)
@@ -46,11 +46,9 @@ pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
             ))),
         }
     };
-    let iv = get("iv")?
-        .try_into()
+    let iv = <[u8; 12]>::try_from(&*get("iv")?)
         .map_err(|_| Error::malformed("`iv` of AES-GCM key wrap must be 12 bytes"))?;
-    let tag = get("tag")?
-        .try_into()
+    let tag = <[u8; 16]>::try_from(&*get("tag")?)
         .map_err(|_| Error::malformed("`tag` of AES-GCM key wrap must be 16 bytes"))?;
     Ok((iv, tag))
 }
