@@ -78,11 +78,7 @@ pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Res
         }
         #[cfg(feature = "eddsa")]
         (Alg::EdDSA | Alg::Ed25519, Key::Okp(jose_jwk::OkpKey::Ed25519 { public, .. })) => {
-            let signature: &[u8; 64] = signature.try_into().map_err(|_| invalid_signature())?;
-            let signature = ed25519_dalek::Signature::from_bytes(signature);
-            public
-                .verify_strict(input, &signature)
-                .map_err(|_| invalid_signature())
+            eddsa::verify(public, input, signature)
         }
         _ => Err(not_compiled(alg)),
     }
@@ -274,5 +270,230 @@ mod ecdsa {
         }
         key.verify(input, &signature)
             .map_err(|_| invalid_signature())
+    }
+}
+
+#[cfg(feature = "eddsa")]
+mod eddsa {
+    //! Strict Ed25519 verification, with fewer field operations than ed25519-dalek's
+    //! `verify_strict`.
+    //!
+    //! `verify_strict` accepts a signature `(R, s)` when `s` is canonical, `R` decodes, neither
+    //! `R` nor the public key `A` has small order, and the canonical encoding of
+    //! `[s]B - [k]A` equals the bytes of `R`. The last check already implies that `R` is a
+    //! canonical encoding of a point, so "`R` has small order" is "the bytes of `R` are one of
+    //! the eight canonical encodings of the points of small order": a comparison of bytes does
+    //! what decoding `R` (a field exponentiation) and multiplying it by the cofactor did. The
+    //! rest is ed25519-dalek's own: `is_weak` for `A`, and its cofactorless `verify`, which
+    //! checks `s` and compares encodings. The tests hold this to `verify_strict` on the
+    //! edge cases of "Taming the many EdDSAs" (Chalkias, Garillot, Nikolaenko, 2020).
+
+    use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+    use jose_core::Result;
+
+    use super::invalid_signature;
+
+    /// The canonical encodings of the eight points of small order (RFC 8032 §5.1.2): the
+    /// identity, the point of order 2, the two of order 4 and the four of order 8.
+    pub(super) const SMALL_ORDER: [[u8; 32]; 8] = [
+        // identity: 0100000000000000000000000000000000000000000000000000000000000000
+        [
+            0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ],
+        // order 2: ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+        [
+            0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+            0xff, 0xff, 0xff, 0x7f,
+        ],
+        // order 4: 0000000000000000000000000000000000000000000000000000000000000000
+        [
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00,
+        ],
+        // order 4: 0000000000000000000000000000000000000000000000000000000000000080
+        [
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x80,
+        ],
+        // order 8: c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0x7a,
+        ],
+        // order 8: c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10,
+            0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77,
+            0x92, 0xac, 0x03, 0xfa,
+        ],
+        // order 8: 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x05,
+        ],
+        // order 8: 26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef,
+            0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88,
+            0x6d, 0x53, 0xfc, 0x85,
+        ],
+    ];
+
+    /// Verifies as `verify_strict` does (see the module's text), with the one error of every
+    /// refused signature.
+    pub(super) fn verify(public: &VerifyingKey, input: &[u8], signature: &[u8]) -> Result<()> {
+        let signature: &[u8; 64] = signature.try_into().map_err(|_| invalid_signature())?;
+        let signature = Signature::from_bytes(signature);
+        if public.is_weak() || SMALL_ORDER.contains(signature.r_bytes()) {
+            return Err(invalid_signature());
+        }
+        public
+            .verify(input, &signature)
+            .map_err(|_| invalid_signature())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use alloc::vec::Vec;
+
+        use ed25519_dalek::VerifyingKey;
+
+        use super::{SMALL_ORDER, verify};
+
+        /// Hex of any length to bytes.
+        fn hex(text: &str) -> Vec<u8> {
+            let digits = text.as_bytes();
+            let value = |c: u8| match c {
+                b'0'..=b'9' => c - b'0',
+                _ => c - b'a' + 10,
+            };
+            digits
+                .chunks_exact(2)
+                .map(|pair| value(pair[0]) << 4 | value(pair[1]))
+                .collect()
+        }
+
+        #[test]
+        fn the_list_is_every_point_of_small_order_canonically_encoded() {
+            for (i, encoding) in SMALL_ORDER.iter().enumerate() {
+                let Ok(point) = VerifyingKey::from_bytes(encoding) else {
+                    panic!("entry {i} does not decode");
+                };
+                assert!(point.is_weak(), "entry {i} is not of small order");
+                assert_eq!(
+                    &point.to_edwards().compress().to_bytes(),
+                    encoding,
+                    "entry {i} is not canonical"
+                );
+                assert!(!SMALL_ORDER[..i].contains(encoding), "entry {i} repeats");
+            }
+            // Eight distinct points of small order: the whole torsion subgroup, whose order
+            // is the cofactor, 8.
+        }
+
+        /// The edge cases of ed25519-speccheck's `cases.json` (Chalkias, Garillot,
+        /// Nikolaenko, "Taming the many EdDSAs", 2020): message, public key, signature.
+        const CASES: [(&str, &str, &str); 10] = [
+            (
+                "8c93255d71dcab10e8f379c26200f3c7bd5f09d9bc3068d3ef4edeb4853022b6",
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a0000000000000000000000000000000000000000000000000000000000000000",
+            ),
+            (
+                "9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+            ),
+            (
+                "aebf3f2601a0c8c5d39cc7d8911642f740b78168218da8471772b35f9d35b9ab",
+                "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa8c4bd45aecaca5b24fb97bc10ac27ac8751a7dfe1baff8b953ec9f5833ca260e",
+            ),
+            (
+                "9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+                "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+                "9046a64750444938de19f227bb80485e92b83fdb4b6506c160484c016cc1852f87909e14428a7a1d62e9f22f3d3ad7802db02eb2e688b6c52fcd6648a98bd009",
+            ),
+            (
+                "e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec4011eaccd55b53f56c",
+                "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+                "160a1cb0dc9c0258cd0a7d23e94d8fa878bcb1925f2c64246b2dee1796bed5125ec6bc982a269b723e0668e540911a9a6a58921d6925e434ab10aa7940551a09",
+            ),
+            (
+                "e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec4011eaccd55b53f56c",
+                "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+                "21122a84e0b5fca4052f5b1235c80a537878b38f3142356b2c2384ebad4668b7e40bc836dac0f71076f9abe3a53f9c03c1ceeeddb658d0030494ace586687405",
+            ),
+            (
+                "85e241a07d148b41e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec40",
+                "442aad9f089ad9e14647b1ef9099a1ff4798d78589e66f28eca69c11f582a623",
+                "e96f66be976d82e60150baecff9906684aebb1ef181f67a7189ac78ea23b6c0e547f7690a0e2ddcd04d87dbc3490dc19b3b3052f7ff0538cb68afb369ba3a514",
+            ),
+            (
+                "85e241a07d148b41e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec40",
+                "442aad9f089ad9e14647b1ef9099a1ff4798d78589e66f28eca69c11f582a623",
+                "8ce5b96c8f26d0ab6c47958c9e68b937104cd36e13c33566acd2fe8d38aa19427e71f98a473474f2f13f06f97c20d58cc3f54b8bd0d272f42b695dd7e89a8c22",
+            ),
+            (
+                "fdaebc429f4a735932a160da1301080c13280eea8bc280d1b392c6b9e6ba3a5a",
+                "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f454d370c8d9fc323a41450f8d513eafeb5b0697390c1e505a0d4ddc71f566607",
+            ),
+            (
+                "84b698d39be126ff55fe45079e6c8bf64a0d7db6994560b4e96b7021eb39c1a1",
+                "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f084d5b99c2a9463d9c8bd5026916996984eeec87ddf1d3be329006ace1b37b09",
+            ),
+        ];
+
+        #[test]
+        fn agrees_with_verify_strict_on_the_edge_cases() {
+            let mut refused_only_by_strictness = 0;
+            for (i, (message, public, signature)) in CASES.iter().enumerate() {
+                let (message, signature) = (hex(message), hex(signature));
+                let public: [u8; 32] = hex(public).try_into().unwrap_or_default();
+                let Ok(public) = VerifyingKey::from_bytes(&public) else {
+                    continue; // a key that does not decode is refused before any signature
+                };
+                let Ok(sig) = ed25519_dalek::Signature::from_slice(&signature) else {
+                    panic!("case {i}: a signature of 64 bytes");
+                };
+                let strict = public.verify_strict(&message, &sig).is_ok();
+                let lax = ed25519_dalek::Verifier::verify(&public, &message, &sig).is_ok();
+                let ours = verify(&public, &message, &signature).is_ok();
+                assert_eq!(ours, strict, "case {i}");
+                if lax && !strict {
+                    refused_only_by_strictness += 1;
+                }
+            }
+            // The cases reach what the small-order checks are for.
+            assert!(
+                refused_only_by_strictness >= 2,
+                "{refused_only_by_strictness}"
+            );
+        }
+
+        #[test]
+        fn every_small_order_r_is_refused_and_a_real_signature_is_not() {
+            use ed25519_dalek::{Signer, SigningKey};
+            let key = SigningKey::from_bytes(&[7; 32]);
+            let public = key.verifying_key();
+            let good = key.sign(b"payload").to_bytes();
+            assert!(verify(&public, b"payload", &good).is_ok());
+            assert!(verify(&public, b"payloaD", &good).is_err());
+            assert!(verify(&public, b"payload", &good[..63]).is_err());
+            for r in SMALL_ORDER {
+                let mut forged = good;
+                forged[..32].copy_from_slice(&r);
+                assert!(verify(&public, b"payload", &forged).is_err());
+            }
+        }
     }
 }
