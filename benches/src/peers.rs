@@ -20,6 +20,15 @@ pub struct JwePeer {
     pub name: &'static str,
     pub encrypt: Box<dyn Fn(&[u8]) -> String>,
     pub decrypt: Box<dyn Fn(&str) -> Vec<u8>>,
+    /// What the peer encrypts: the plaintext it is given, or (jwt-simple, whose JWE carries
+    /// JWT claims only) the benchmark's claims, in which case `decrypt` gives back their `jti`.
+    pub encrypts: Encrypts,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Encrypts {
+    Plaintext,
+    Claims,
 }
 
 #[allow(dead_code)] // without the peers, nothing reads PEM
@@ -100,51 +109,56 @@ fn jsonwebtoken_jwt(alg: Alg, key: &Jwk) -> JwtPeer {
     }
 }
 
+/// jwt-simple keeps the registered claims apart: these are the others.
+#[cfg(feature = "jwt-simple")]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Custom {
+    name: String,
+    email: String,
+    scope: String,
+    roles: Vec<String>,
+}
+
+#[cfg(feature = "jwt-simple")]
+fn split(claims: &crate::Claims) -> jwt_simple::prelude::JWTClaims<Custom> {
+    use jwt_simple::prelude::*;
+    let custom = Custom {
+        name: claims.name.clone(),
+        email: claims.email.clone(),
+        scope: claims.scope.clone(),
+        roles: claims.roles.clone(),
+    };
+    jwt_simple::claims::Claims::with_custom_claims(custom, Duration::from_hours(1))
+        .with_issuer(&claims.iss)
+        .with_subject(&claims.sub)
+        .with_audience(&claims.aud)
+        .with_jwt_id(&claims.jti)
+}
+
+#[cfg(feature = "jwt-simple")]
+fn join(claims: jwt_simple::prelude::JWTClaims<Custom>) -> crate::Claims {
+    use jwt_simple::prelude::*;
+    crate::Claims {
+        iss: claims.issuer.unwrap_or_default(),
+        sub: claims.subject.unwrap_or_default(),
+        aud: match claims.audiences {
+            Some(Audiences::AsString(a)) => a,
+            _ => String::new(),
+        },
+        exp: claims.expires_at.map_or(0, |t| t.as_secs() as i64),
+        nbf: claims.invalid_before.map_or(0, |t| t.as_secs() as i64),
+        iat: claims.issued_at.map_or(0, |t| t.as_secs() as i64),
+        jti: claims.jwt_id.unwrap_or_default(),
+        name: claims.custom.name,
+        email: claims.custom.email,
+        scope: claims.custom.scope,
+        roles: claims.custom.roles,
+    }
+}
+
 #[cfg(feature = "jwt-simple")]
 fn jwt_simple_jwt(alg: Alg, key: &Jwk) -> Option<JwtPeer> {
     use jwt_simple::prelude::*;
-
-    /// jwt-simple keeps the registered claims apart: these are the others.
-    #[derive(Serialize, Deserialize)]
-    struct Custom {
-        name: String,
-        email: String,
-        scope: String,
-        roles: Vec<String>,
-    }
-
-    fn split(claims: &crate::Claims) -> JWTClaims<Custom> {
-        let custom = Custom {
-            name: claims.name.clone(),
-            email: claims.email.clone(),
-            scope: claims.scope.clone(),
-            roles: claims.roles.clone(),
-        };
-        jwt_simple::claims::Claims::with_custom_claims(custom, Duration::from_hours(1))
-            .with_issuer(&claims.iss)
-            .with_subject(&claims.sub)
-            .with_audience(&claims.aud)
-            .with_jwt_id(&claims.jti)
-    }
-
-    fn join(claims: JWTClaims<Custom>) -> crate::Claims {
-        crate::Claims {
-            iss: claims.issuer.unwrap_or_default(),
-            sub: claims.subject.unwrap_or_default(),
-            aud: match claims.audiences {
-                Some(Audiences::AsString(a)) => a,
-                _ => String::new(),
-            },
-            exp: claims.expires_at.map_or(0, |t| t.as_secs() as i64),
-            nbf: claims.invalid_before.map_or(0, |t| t.as_secs() as i64),
-            iat: claims.issued_at.map_or(0, |t| t.as_secs() as i64),
-            jti: claims.jwt_id.unwrap_or_default(),
-            name: claims.custom.name,
-            email: claims.custom.email,
-            scope: claims.custom.scope,
-            roles: claims.custom.roles,
-        }
-    }
 
     let options = || {
         Some(VerificationOptions {
@@ -243,6 +257,10 @@ fn josekit_jwt(alg: Alg, key: &Jwk) -> JwtPeer {
 pub fn jwe_peers(group: &str, key: &Jwk) -> Vec<JwePeer> {
     #[allow(unused_mut)] // nothing to push when built without the peers
     let mut peers = Vec::new();
+    #[cfg(feature = "jwt-simple")]
+    if let Some(peer) = jwt_simple_jwe(group, key) {
+        peers.push(peer);
+    }
     #[cfg(feature = "josekit")]
     if let Some(peer) = josekit_jwe(group, key) {
         peers.push(peer);
@@ -298,5 +316,44 @@ fn josekit_jwe(group: &str, key: &Jwk) -> Option<JwePeer> {
                 .unwrap()
                 .0
         }),
+        encrypts: Encrypts::Plaintext,
+    })
+}
+
+/// jwt-simple's JWE encrypts JWT claims (it serializes them, and parses them back when
+/// decrypting), with A256KW or ECDH-ES+A256KW and AES-GCM; its RSA-OAEP is the SHA-1 one, not
+/// RSA-OAEP-256, and it has neither `dir` nor AES-CBC.
+#[cfg(feature = "jwt-simple")]
+fn jwt_simple_jwe(group: &str, key: &Jwk) -> Option<JwePeer> {
+    use jwt_simple::prelude::*;
+
+    let claims = split(&crate::claims());
+    let jti = |c: JWTClaims<Custom>| c.jwt_id.unwrap_or_default().into_bytes();
+    let (encrypt, decrypt): (Box<dyn Fn(&[u8]) -> String>, Box<dyn Fn(&str) -> Vec<u8>>) =
+        match group {
+            "A256KW+A256GCM" => {
+                let key = A256KWKey::from_bytes(secret(key)).unwrap();
+                let decrypter = key.clone();
+                (
+                    Box::new(move |_| key.encrypt(claims.clone()).unwrap()),
+                    Box::new(move |t| jti(decrypter.decrypt_token::<Custom>(t, None).unwrap())),
+                )
+            }
+            "ECDH-ES+A256KW+A256GCM" => {
+                let (private, public) = pems(key);
+                let encrypter = EcdhEsA256KWEncryptionKey::from_pem(&public).unwrap();
+                let decrypter = EcdhEsA256KWDecryptionKey::from_pem(&private).unwrap();
+                (
+                    Box::new(move |_| encrypter.encrypt(claims.clone()).unwrap()),
+                    Box::new(move |t| jti(decrypter.decrypt_token::<Custom>(t, None).unwrap())),
+                )
+            }
+            _ => return None,
+        };
+    Some(JwePeer {
+        name: "jwt-simple (pure-rust)",
+        encrypt,
+        decrypt,
+        encrypts: Encrypts::Claims,
     })
 }
