@@ -96,6 +96,10 @@ pub mod docs_quickstart {}
 #[doc = include_str!("../docs/jwt.md")]
 pub mod docs_jwt {}
 
+/// The examples of `docs/jwks.md`, run as doctests.
+#[doc = include_str!("../docs/jwks.md")]
+pub mod docs_jwks {}
+
 /// The examples of `docs/nested.md`, run as doctests.
 #[doc = include_str!("../docs/nested.md")]
 pub mod docs_nested {}

@@ -45,7 +45,7 @@ impl CliError {
     /// `invalid-key` (the caller's key cannot serve).
     pub fn judged(e: &Error) -> Self {
         let exit = match e.kind() {
-            ErrorKind::InvalidKey => EXIT_USAGE,
+            ErrorKind::InvalidKey | ErrorKind::Unavailable => EXIT_USAGE,
             _ => EXIT_INVALID,
         };
         Self::from_kind(e, exit)
@@ -55,7 +55,7 @@ impl CliError {
     /// `invalid-key` and `no-matching-key`, 1 otherwise.
     pub fn signing(e: &Error) -> Self {
         let exit = match e.kind() {
-            ErrorKind::InvalidKey | ErrorKind::NoMatchingKey => EXIT_USAGE,
+            ErrorKind::InvalidKey | ErrorKind::NoMatchingKey | ErrorKind::Unavailable => EXIT_USAGE,
             _ => EXIT_INVALID,
         };
         Self::from_kind(e, exit)

@@ -134,6 +134,36 @@ pub fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
     parse_key_file(&bytes, None)
 }
 
+/// The keys to verify with: the key file of `--key`, or the JWK Set at `--jwks-url`, fetched
+/// (HTTPS, 5 s, 512 KiB, same-origin redirects) for the token's `kid`. A set that cannot be had
+/// is the caller's problem, like an unreadable key file (exit 2); a set without the token's
+/// `kid` is the token's (`no-matching-key`, exit 1).
+pub fn verification_keys(
+    key: Option<&Path>,
+    jwks_url: Option<&str>,
+    kid: Option<&str>,
+) -> Result<KeyFile, CliError> {
+    match (key, jwks_url) {
+        (Some(path), None) => load_key_file(path),
+        (None, Some(url)) => {
+            let remote = jose_jwks_http::remote_jwk_set(url).map_err(|e| CliError::key(&e))?;
+            match remote.keys_for_kid(kid) {
+                Ok(set) => Ok(KeyFile::Set(std::sync::Arc::unwrap_or_clone(set))),
+                Err(e) if e.kind() == ErrorKind::NoMatchingKey => Err(CliError::judged(&e)),
+                Err(e) => Err(CliError::key(&e)),
+            }
+        }
+        _ => Err(CliError::usage("give one of --key and --jwks-url")),
+    }
+}
+
+/// The `kid` of a compact token's header, to choose keys by (not verified).
+pub fn kid_of(token: &[u8]) -> Option<String> {
+    std::str::from_utf8(token)
+        .ok()
+        .and_then(|t| jose_jwk::remote::kid_of(t.trim()))
+}
+
 fn read_key(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let mut empty: &[u8] = &[];
     read(Some(path), &mut empty, Input::Key)

@@ -56,8 +56,15 @@ pub struct Sign {
 #[derive(Args)]
 pub struct Verify {
     /// The key file: a JWK, a JWK Set or a PEM key.
+    #[arg(
+        long,
+        required_unless_present = "jwks_url",
+        conflicts_with = "jwks_url"
+    )]
+    key: Option<PathBuf>,
+    /// The URL of a JWK Set to verify with (https://, or http:// to a loopback host).
     #[arg(long)]
-    key: PathBuf,
+    jwks_url: Option<String>,
     /// The accepted algorithms, comma separated (required: nothing is inferred from the token).
     #[arg(long)]
     alg: String,
@@ -130,13 +137,24 @@ fn sign(args: &Sign, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(),
 
 fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let algs = input::parse_algs(&args.alg)?;
-    let keys = input::load_key_file(&args.key)?;
+    let keys = match &args.key {
+        Some(path) => Some(input::load_key_file(path)?),
+        None => None,
+    };
     let detached = args
         .payload
         .as_deref()
         .map(|p| input::read(Some(p), stdin, Input::Payload))
         .transpose()?;
     let token = input::read(args.file.as_deref(), stdin, Input::Token)?;
+    let keys = match keys {
+        Some(keys) => keys,
+        None => input::verification_keys(
+            None,
+            args.jwks_url.as_deref(),
+            input::kid_of(&token).as_deref(),
+        )?,
+    };
     let verifier = Verifier::new(algs);
     let detached = detached.as_deref().map(|p| p.as_slice());
     let verified = match &keys {

@@ -70,8 +70,15 @@ pub struct Sign {
 #[derive(Args)]
 pub struct Verify {
     /// The verification key file (a JWK, a JWK Set or a PEM key).
+    #[arg(
+        long,
+        required_unless_present = "jwks_url",
+        conflicts_with = "jwks_url"
+    )]
+    key: Option<PathBuf>,
+    /// The URL of a JWK Set to verify with (https://, or http:// to a loopback host).
     #[arg(long)]
-    key: PathBuf,
+    jwks_url: Option<String>,
     /// The accepted algorithms, comma separated.
     #[arg(long)]
     alg: String,
@@ -263,7 +270,10 @@ fn validation(args: &Verify) -> Result<Validation, CliError> {
 
 fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result<(), CliError> {
     let validation = validation(args)?;
-    let keys = input::load_key_file(&args.key)?;
+    let keys = match &args.key {
+        Some(path) => Some(input::load_key_file(path)?),
+        None => None,
+    };
     let nested_keys = args
         .decrypt_key
         .as_deref()
@@ -280,6 +290,17 @@ fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result
     let token = std::str::from_utf8(&bytes)
         .map_err(|_| CliError::judged(&jose_core::Error::malformed("a JWT is ASCII")))?
         .trim();
+    let keys = match keys {
+        Some(keys) => keys,
+        // A nested token's outer `kid` names the decryption key, not the signing key.
+        None => {
+            let kid = match &decrypter {
+                Some(_) => None,
+                None => input::kid_of(token.as_bytes()),
+            };
+            input::verification_keys(None, args.jwks_url.as_deref(), kid.as_deref())?
+        }
+    };
     let result: jose_core::Result<Token> = match (&nested_keys, &decrypter) {
         (Some(dkeys), Some(decrypter)) => match (dkeys, &keys) {
             (KeyFile::Key(d), KeyFile::Key(k)) => {

@@ -44,6 +44,10 @@ pub enum ErrorKind {
     InvalidClaim,
     /// The `typ` header is not the expected one.
     InvalidType,
+    /// The keys could not be had: a remote JWK Set could not be fetched (network error,
+    /// timeout, an HTTP error status, a refused redirect) and no usable copy is cached. The CLI
+    /// reports it as `io`, as it does a key file it cannot read.
+    Unavailable,
 }
 
 impl ErrorKind {
@@ -68,6 +72,7 @@ impl ErrorKind {
             Self::MissingClaim => "missing-claim",
             Self::InvalidClaim => "invalid-claim",
             Self::InvalidType => "invalid-type",
+            Self::Unavailable => "io",
         }
     }
 }

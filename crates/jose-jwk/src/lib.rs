@@ -13,6 +13,8 @@ pub mod key;
 mod params;
 #[cfg(feature = "pem")]
 pub mod pem;
+#[cfg(feature = "std")]
+pub mod remote;
 pub mod set;
 pub mod source;
 pub mod thumbprint;

@@ -1,0 +1,124 @@
+//! The async driver of the cache, for tokio services.
+
+use std::sync::Arc;
+
+use jose_core::{Error, ErrorKind, Result};
+use jose_jwk::JwkSet;
+use jose_jwk::remote::{CachePolicy, Fetch, JwksCache, Step, Ticket, kid_of};
+use tokio::sync::Notify;
+
+use crate::HttpFetcher;
+
+/// A remote JWK Set for async code: the same cache as [`jose_jwk::remote::RemoteJwkSet`],
+/// with fetches run on tokio's blocking pool, and lookups that wait for another's fetch
+/// without holding a worker thread.
+///
+/// Ask it for the set a token needs, then verify with that set (verification itself never
+/// waits on the network):
+///
+/// ```no_run
+/// # async fn handler(token: &str) -> Result<(), jose_core::Error> {
+/// use jose_jwks_http::AsyncRemoteJwkSet;
+///
+/// // Made once, shared by every request (in an `Arc` or a `OnceLock`).
+/// let jwks = AsyncRemoteJwkSet::new("https://issuer.example.com/.well-known/jwks.json")?;
+/// let keys = jwks.keys_for(token).await?;
+/// // jose_jwt::verify::<Claims>(token, &*keys, &validation)?
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct AsyncRemoteJwkSet<F = HttpFetcher> {
+    fetcher: Arc<F>,
+    cache: JwksCache,
+    fetched: Notify,
+}
+
+impl AsyncRemoteJwkSet<HttpFetcher> {
+    /// The JWK Set at `url`, with the default options and cache policy.
+    ///
+    /// # Errors
+    /// As [`HttpFetcher::new`].
+    pub fn new(url: &str) -> Result<Self> {
+        Ok(Self::with_cache(
+            HttpFetcher::new(url)?,
+            JwksCache::new(CachePolicy::default()),
+        ))
+    }
+}
+
+/// Wakes the waiting lookups when a fetch ends, however it ends: after the ticket is finished
+/// or dropped (a cancelled lookup), so that they see the new generation.
+struct Fetching<'c> {
+    ticket: Option<Ticket<'c>>,
+    done: &'c Notify,
+}
+
+impl Drop for Fetching<'_> {
+    fn drop(&mut self) {
+        drop(self.ticket.take());
+        self.done.notify_waiters();
+    }
+}
+
+impl<F: Fetch + Send + Sync + 'static> AsyncRemoteJwkSet<F> {
+    /// A remote set fetched by `fetcher` (any blocking [`Fetch`]) into `cache`.
+    pub fn with_cache(fetcher: F, cache: JwksCache) -> Self {
+        Self {
+            fetcher: Arc::new(fetcher),
+            cache,
+            fetched: Notify::new(),
+        }
+    }
+
+    /// The cache: its [`status`](JwksCache::status), its current set.
+    pub fn cache(&self) -> &JwksCache {
+        &self.cache
+    }
+
+    /// The set to verify a token of this `kid` with: the cached one, or a fresh one fetched
+    /// first (see [`jose_jwk::remote`] for when).
+    ///
+    /// # Errors
+    /// As [`jose_jwk::remote::RemoteJwkSet::keys_for_kid`].
+    pub async fn keys_for_kid(&self, kid: Option<&str>) -> Result<Arc<JwkSet>> {
+        let mut may_fetch = true;
+        loop {
+            // Registered before the cache is asked, so that no wake-up falls in between.
+            let notified = self.fetched.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            match self.cache.step(kid, may_fetch)? {
+                Step::Ready(set) => return Ok(set),
+                Step::Fetch(ticket) => {
+                    let mut fetching = Fetching {
+                        ticket: Some(ticket),
+                        done: &self.fetched,
+                    };
+                    let fetcher = Arc::clone(&self.fetcher);
+                    let fetched = tokio::task::spawn_blocking(move || fetcher.fetch())
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(Error::new(ErrorKind::Unavailable, "the fetch task failed"))
+                        });
+                    if let Some(ticket) = fetching.ticket.take() {
+                        self.cache.finish(ticket, fetched);
+                    }
+                }
+                Step::Wait(generation) => {
+                    if self.cache.generation() == generation {
+                        notified.await;
+                    }
+                }
+            }
+            may_fetch = false;
+        }
+    }
+
+    /// The set to verify this compact token with (by the `kid` of its header).
+    ///
+    /// # Errors
+    /// As [`AsyncRemoteJwkSet::keys_for_kid`].
+    pub async fn keys_for(&self, token: &str) -> Result<Arc<JwkSet>> {
+        self.keys_for_kid(kid_of(token).as_deref()).await
+    }
+}

@@ -1,0 +1,233 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "tokio")]
+mod asynchronous;
+mod url;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jose_core::{Error, ErrorKind, Result};
+use jose_jwk::remote::{CachePolicy, Fetch, RemoteJwkSet};
+use ureq::Agent;
+use ureq::http::header::{CONTENT_LENGTH, LOCATION};
+
+#[cfg(feature = "tokio")]
+pub use asynchronous::AsyncRemoteJwkSet;
+pub use jose_jwk::remote;
+pub use url::Origin;
+
+/// How a JWK Set is fetched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpOptions {
+    /// The longest a fetch may take, from connecting to the last byte (default 5 seconds).
+    pub timeout: Duration,
+    /// The largest document accepted, in bytes (default 512 KiB). A larger one is refused
+    /// with [`ErrorKind::LimitExceeded`], as soon as its `Content-Length` says so or its
+    /// bytes pass the limit.
+    pub max_bytes: u64,
+    /// How many redirects are followed, each to the same origin only (default 3).
+    pub max_redirects: u32,
+    /// Whether the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` environment variables are honoured
+    /// (default yes; never for a loopback URL).
+    pub proxy_from_env: bool,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(5),
+            max_bytes: 512 * 1024,
+            max_redirects: 3,
+            proxy_from_env: true,
+        }
+    }
+}
+
+impl HttpOptions {
+    /// Sets `timeout`.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets `max_bytes`.
+    #[must_use]
+    pub fn max_bytes(mut self, max_bytes: u64) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Sets `max_redirects`.
+    #[must_use]
+    pub fn max_redirects(mut self, max_redirects: u32) -> Self {
+        self.max_redirects = max_redirects;
+        self
+    }
+
+    /// Sets `proxy_from_env`.
+    #[must_use]
+    pub fn proxy_from_env(mut self, proxy_from_env: bool) -> Self {
+        self.proxy_from_env = proxy_from_env;
+        self
+    }
+}
+
+/// Fetches the JWK Set document at one URL over HTTPS (see the [crate](crate) docs for the
+/// rules). Cheap to clone: clones share their connection pool.
+#[derive(Clone)]
+pub struct HttpFetcher {
+    url: Arc<str>,
+    origin: Origin,
+    agent: Agent,
+    options: HttpOptions,
+}
+
+impl std::fmt::Debug for HttpFetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpFetcher")
+            .field("url", &self.url)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpFetcher {
+    /// A fetcher of `url` with the default options.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a URL that is not `https://` (plain `http://` is
+    /// accepted for loopback hosts only: `localhost`, `127.0.0.0/8`, `[::1]`) or that has
+    /// user information.
+    pub fn new(url: &str) -> Result<Self> {
+        Self::with_options(url, HttpOptions::default())
+    }
+
+    /// A fetcher of `url` with `options`.
+    ///
+    /// # Errors
+    /// As [`HttpFetcher::new`].
+    pub fn with_options(url: &str, options: HttpOptions) -> Result<Self> {
+        let origin = Origin::of(url)?;
+        let proxy = if options.proxy_from_env && !origin.is_loopback() {
+            ureq::Proxy::try_from_env()
+        } else {
+            None
+        };
+        let config = Agent::config_builder()
+            .timeout_global(Some(options.timeout))
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .proxy(proxy)
+            .user_agent(concat!("jose-jwks-http/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Ok(Self {
+            url: url.into(),
+            origin,
+            agent: config.into(),
+            options,
+        })
+    }
+
+    /// The URL.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The options.
+    #[must_use]
+    pub fn options(&self) -> &HttpOptions {
+        &self.options
+    }
+
+    fn unavailable(&self, what: impl std::fmt::Display) -> Error {
+        Error::new(
+            ErrorKind::Unavailable,
+            format!("fetching the JWK Set at {}: {what}", self.url),
+        )
+    }
+
+    fn too_large(&self) -> Error {
+        Error::new(
+            ErrorKind::LimitExceeded,
+            format!(
+                "the JWK Set at {} is larger than {} bytes",
+                self.url, self.options.max_bytes
+            ),
+        )
+    }
+}
+
+impl Fetch for HttpFetcher {
+    /// GETs the document: redirects are followed to the same origin only, an answer other
+    /// than 2xx is an error, and the body is read up to the size limit, all within the
+    /// timeout.
+    fn fetch(&self) -> Result<Vec<u8>> {
+        let mut url = String::from(&*self.url);
+        let mut redirects = 0u32;
+        loop {
+            let mut response = self
+                .agent
+                .get(&url)
+                .header("accept", "application/jwk-set+json, application/json")
+                .call()
+                .map_err(|e| self.unavailable(e))?;
+            let status = response.status();
+            if status.is_redirection() {
+                let location = response
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .ok_or_else(|| self.unavailable(format!("HTTP {status} without a Location")))?;
+                let next = self.origin.resolve(&url, location)?;
+                if Origin::of(&next).ok().as_ref() != Some(&self.origin) {
+                    return Err(
+                        self.unavailable(format!("refused a redirect to another origin ({next})"))
+                    );
+                }
+                redirects = redirects.saturating_add(1);
+                if redirects > self.options.max_redirects {
+                    return Err(self.unavailable("too many redirects"));
+                }
+                url = next;
+                continue;
+            }
+            if !status.is_success() {
+                return Err(self.unavailable(format!("HTTP {status}")));
+            }
+            let declared = response
+                .headers()
+                .get(CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok());
+            if declared.is_some_and(|n| n > self.options.max_bytes) {
+                return Err(self.too_large());
+            }
+            return response
+                .body_mut()
+                .with_config()
+                .limit(self.options.max_bytes)
+                .read_to_vec()
+                .map_err(|e| match e {
+                    ureq::Error::BodyExceedsLimit(_) => self.too_large(),
+                    e => self.unavailable(e),
+                });
+        }
+    }
+}
+
+/// The JWK Set at `url`, fetched with the default [`HttpOptions`] and cached under the
+/// default [`CachePolicy`]: a [`jose_jwk::KeySource`] for blocking code.
+///
+/// # Errors
+/// As [`HttpFetcher::new`].
+pub fn remote_jwk_set(url: &str) -> Result<RemoteJwkSet<HttpFetcher>> {
+    Ok(RemoteJwkSet::new(
+        HttpFetcher::new(url)?,
+        CachePolicy::default(),
+    ))
+}

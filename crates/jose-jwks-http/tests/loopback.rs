@@ -1,0 +1,424 @@
+//! A real HTTP server on loopback (started here, on a free port) serves a JWK Set, rotates
+//! it, fails, is slow, answers too much and redirects; the fetcher and the cache are held to
+//! what they promise, counting the requests the server sees.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use jose_core::alg::Alg;
+use jose_jwk::remote::{CachePolicy, Fetch, JwksCache, RemoteJwkSet};
+use jose_jwk::{EcCurve, ErrorKind, Jwk, JwkSet, KeySpec};
+use jose_jwks_http::{AsyncRemoteJwkSet, HttpFetcher, HttpOptions};
+use jose_jwt::{Header, Validation};
+
+/// What the server answers on a path.
+#[derive(Clone)]
+enum Answer {
+    Json(String),
+    Status(u16),
+    Slow(Duration, String),
+    Redirect(String),
+    /// A body of this many bytes, with or without a `Content-Length`.
+    Huge(usize, bool),
+}
+
+#[derive(Clone, Default)]
+struct Server {
+    port: u16,
+    routes: Arc<Mutex<HashMap<String, Answer>>>,
+    hits: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Server {
+    fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let server = Self {
+            port: listener.local_addr().unwrap().port(),
+            ..Self::default()
+        };
+        let serving = server.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let serving = serving.clone();
+                std::thread::spawn(move || serving.answer(stream));
+            }
+        });
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn route(&self, path: &str, answer: Answer) {
+        self.routes.lock().unwrap().insert(path.into(), answer);
+    }
+
+    fn hits(&self, path: &str) -> usize {
+        self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
+    }
+
+    fn answer(&self, stream: TcpStream) {
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut request = String::new();
+        if reader.read_line(&mut request).is_err() {
+            return;
+        }
+        let path = request.split(' ').nth(1).unwrap_or("/").to_owned();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+        }
+        *self.hits.lock().unwrap().entry(path.clone()).or_default() += 1;
+        let answer = self.routes.lock().unwrap().get(&path).cloned();
+        let mut out = stream;
+        let _ = match answer {
+            None => write!(
+                out,
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            ),
+            Some(Answer::Json(body)) => write!(
+                out,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+            Some(Answer::Status(code)) => write!(
+                out,
+                "HTTP/1.1 {code} Oops\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            ),
+            Some(Answer::Slow(delay, body)) => {
+                std::thread::sleep(delay);
+                write!(
+                    out,
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            }
+            Some(Answer::Redirect(to)) => write!(
+                out,
+                "HTTP/1.1 302 Found\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            ),
+            Some(Answer::Huge(size, declared)) => {
+                let length = if declared {
+                    format!("content-length: {size}\r\n")
+                } else {
+                    String::new()
+                };
+                let _ = write!(out, "HTTP/1.1 200 OK\r\n{length}connection: close\r\n\r\n");
+                let chunk = vec![b' '; 16 * 1024];
+                let mut sent = 0;
+                while sent < size {
+                    if out.write_all(&chunk).is_err() {
+                        break;
+                    }
+                    sent += chunk.len();
+                }
+                Ok(())
+            }
+        };
+    }
+}
+
+fn key(kid: &str) -> Jwk {
+    static KEYS: OnceLock<Mutex<HashMap<String, Jwk>>> = OnceLock::new();
+    let mut keys = KEYS.get_or_init(Default::default).lock().unwrap();
+    keys.entry(kid.to_owned())
+        .or_insert_with(|| {
+            Jwk::generate(KeySpec::Ec(EcCurve::P256))
+                .unwrap()
+                .with_kid(kid)
+        })
+        .clone()
+}
+
+fn document(kids: &[&str]) -> String {
+    let mut set = JwkSet::new();
+    for kid in kids {
+        set.insert(key(kid).to_public().unwrap()).unwrap();
+    }
+    set.to_json().unwrap()
+}
+
+/// A clock that only moves when told.
+#[derive(Clone)]
+struct Hands(Instant, Arc<AtomicU64>);
+
+impl Hands {
+    fn new() -> Self {
+        Self(Instant::now(), Arc::default())
+    }
+    fn advance(&self, seconds: u64) {
+        self.1.fetch_add(seconds, Ordering::SeqCst);
+    }
+    fn cache(&self) -> JwksCache {
+        let hands = self.clone();
+        JwksCache::with_clock(
+            CachePolicy::default(),
+            Arc::new(move || hands.0 + Duration::from_secs(hands.1.load(Ordering::SeqCst))),
+        )
+    }
+}
+
+fn kind<T>(result: jose_core::Result<T>) -> ErrorKind {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.kind(),
+    }
+}
+
+#[test]
+fn the_cache_refreshes_on_rotation_and_respects_the_cooldown() {
+    let server = Server::start();
+    server.route("/jwks", Answer::Json(document(&["2026-10"])));
+    let hands = Hands::new();
+    let jwks = RemoteJwkSet::with_cache(
+        HttpFetcher::new(&server.url("/jwks")).unwrap(),
+        hands.cache(),
+    );
+    assert!(jwks.keys_for_kid(Some("2026-10")).is_ok());
+    assert_eq!(server.hits("/jwks"), 1);
+
+    // The issuer rotates; a token of the new kid arrives.
+    server.route("/jwks", Answer::Json(document(&["2026-10", "2026-11"])));
+    hands.advance(31);
+    let set = jwks.keys_for_kid(Some("2026-11")).unwrap();
+    assert_eq!(set.len(), 2);
+    assert_eq!(server.hits("/jwks"), 2);
+
+    // A flood of made-up kids within the cooldown: not one more request.
+    for i in 0..200 {
+        let kid = format!("forged-{i}");
+        assert_eq!(
+            kind(jwks.keys_for_kid(Some(&kid))),
+            ErrorKind::NoMatchingKey
+        );
+    }
+    assert_eq!(server.hits("/jwks"), 2);
+    hands.advance(30);
+    assert_eq!(
+        kind(jwks.keys_for_kid(Some("forged-again"))),
+        ErrorKind::NoMatchingKey
+    );
+    assert_eq!(server.hits("/jwks"), 3, "one request per cooldown");
+}
+
+#[test]
+fn the_cache_survives_an_outage() {
+    let server = Server::start();
+    server.route("/jwks", Answer::Json(document(&["a"])));
+    let hands = Hands::new();
+    let jwks = RemoteJwkSet::with_cache(
+        HttpFetcher::new(&server.url("/jwks")).unwrap(),
+        hands.cache(),
+    );
+    jwks.keys_for_kid(Some("a")).unwrap();
+    server.route("/jwks", Answer::Status(503));
+    hands.advance(600);
+    assert!(
+        jwks.keys_for_kid(Some("a")).is_ok(),
+        "the old set stays in service"
+    );
+    let status = jwks.cache().status();
+    assert!(status.stale);
+    let (kind_of_error, message) = status.last_error.unwrap();
+    assert_eq!(kind_of_error, ErrorKind::Unavailable);
+    assert!(message.contains("503"), "{message}");
+    assert_eq!(server.hits("/jwks"), 2);
+    // Back up: the next fetch (past the cooldown) puts a fresh set in service.
+    server.route("/jwks", Answer::Json(document(&["a"])));
+    hands.advance(30);
+    jwks.keys_for_kid(Some("a")).unwrap();
+    assert!(!jwks.cache().status().stale);
+    assert_eq!(jwks.cache().status().last_error, None);
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let server = Server::start();
+    server.route(
+        "/slow",
+        Answer::Slow(Duration::from_secs(3), document(&["a"])),
+    );
+    let fetcher = HttpFetcher::with_options(
+        &server.url("/slow"),
+        HttpOptions::default().timeout(Duration::from_millis(300)),
+    )
+    .unwrap();
+    let started = Instant::now();
+    assert_eq!(kind(fetcher.fetch()), ErrorKind::Unavailable);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_default_timeout_is_five_seconds_and_the_limit_512_kib() {
+    let options = HttpOptions::default();
+    assert_eq!(options.timeout, Duration::from_secs(5));
+    assert_eq!(options.max_bytes, 512 * 1024);
+}
+
+#[test]
+fn an_oversized_answer_is_refused() {
+    let server = Server::start();
+    server.route("/declared", Answer::Huge(600 * 1024, true));
+    server.route("/undeclared", Answer::Huge(600 * 1024, false));
+    for path in ["/declared", "/undeclared"] {
+        let fetcher = HttpFetcher::new(&server.url(path)).unwrap();
+        assert_eq!(kind(fetcher.fetch()), ErrorKind::LimitExceeded, "{path}");
+    }
+    // Just under the limit is read.
+    server.route("/fits", Answer::Huge(512 * 1024, true));
+    assert_eq!(
+        HttpFetcher::new(&server.url("/fits"))
+            .unwrap()
+            .fetch()
+            .unwrap()
+            .len(),
+        512 * 1024
+    );
+}
+
+#[test]
+fn redirects_are_followed_within_the_origin_only() {
+    let (server, elsewhere) = (Server::start(), Server::start());
+    server.route("/jwks", Answer::Json(document(&["a"])));
+    elsewhere.route("/jwks", Answer::Json(document(&["evil"])));
+    server.route("/moved", Answer::Redirect("/jwks".into()));
+    server.route("/moved-absolute", Answer::Redirect(server.url("/jwks")));
+    server.route("/away", Answer::Redirect(elsewhere.url("/jwks")));
+    server.route("/loop", Answer::Redirect("/loop".into()));
+
+    for path in ["/moved", "/moved-absolute"] {
+        let body = HttpFetcher::new(&server.url(path))
+            .unwrap()
+            .fetch()
+            .unwrap();
+        assert_eq!(JwkSet::from_json(&body).unwrap().len(), 1, "{path}");
+    }
+    let away = HttpFetcher::new(&server.url("/away")).unwrap().fetch();
+    assert_eq!(kind(away), ErrorKind::Unavailable);
+    assert_eq!(
+        elsewhere.hits("/jwks"),
+        0,
+        "the other origin was never asked"
+    );
+    let looping = HttpFetcher::new(&server.url("/loop")).unwrap().fetch();
+    assert_eq!(kind(looping), ErrorKind::Unavailable);
+    assert_eq!(
+        server.hits("/loop"),
+        4,
+        "the first request and three redirects"
+    );
+}
+
+#[test]
+fn only_https_or_loopback_urls_are_accepted() {
+    for url in [
+        "http://issuer.example.com/jwks",
+        "ftp://127.0.0.1/jwks",
+        "https://user:secret@issuer.example.com/jwks",
+        "not a url",
+        "/relative",
+    ] {
+        assert_eq!(kind(HttpFetcher::new(url)), ErrorKind::InvalidKey, "{url}");
+    }
+    for url in [
+        "https://issuer.example.com/.well-known/jwks.json",
+        "http://localhost:8080/jwks",
+        "http://127.0.0.1/jwks",
+        "http://[::1]:9/jwks",
+    ] {
+        assert!(HttpFetcher::new(url).is_ok(), "{url}");
+    }
+}
+
+#[test]
+fn an_error_status_is_unavailable() {
+    let server = Server::start();
+    server.route("/gone", Answer::Status(404));
+    assert_eq!(
+        kind(HttpFetcher::new(&server.url("/gone")).unwrap().fetch()),
+        ErrorKind::Unavailable
+    );
+    // Nobody listens on this port any more.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = HttpFetcher::new(&format!("http://127.0.0.1:{port}/jwks")).unwrap();
+    assert_eq!(kind(closed.fetch()), ErrorKind::Unavailable);
+}
+
+#[test]
+fn a_service_verifying_with_the_cache_does_no_fetch_per_token() {
+    let server = Server::start();
+    server.route("/jwks", Answer::Json(document(&["a", "b"])));
+    let jwks = jose_jwks_http::remote_jwk_set(&server.url("/jwks")).unwrap();
+    let validation = Validation::new([Alg::ES256]).issuer("https://issuer.example.com");
+    let claims = serde_json::json!({"iss": "https://issuer.example.com", "sub": "42"});
+    let tokens: Vec<String> = ["a", "b"]
+        .iter()
+        .map(|kid| jose_jwt::sign(&Header::new(Alg::ES256), &claims, &key(kid)).unwrap())
+        .collect();
+    for i in 0..500 {
+        let token = &tokens[i % 2];
+        let verified = jose_jwt::verify::<serde_json::Value>(token, &jwks, &validation).unwrap();
+        assert_eq!(verified.claims["sub"], "42");
+    }
+    assert_eq!(server.hits("/jwks"), 1, "one fetch for 500 verifications");
+    // A token signed by a key the issuer never published: refused, after one refresh.
+    let stranger = jose_jwt::sign(&Header::new(Alg::ES256), &claims, &key("stranger")).unwrap();
+    let refused = jose_jwt::verify::<serde_json::Value>(&stranger, &jwks, &validation);
+    assert_eq!(kind(refused), ErrorKind::NoMatchingKey);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_lookups_share_one_fetch() {
+    let server = Server::start();
+    server.route(
+        "/jwks",
+        Answer::Slow(Duration::from_millis(300), document(&["a"])),
+    );
+    let jwks = Arc::new(AsyncRemoteJwkSet::new(&server.url("/jwks")).unwrap());
+    let lookups: Vec<_> = (0..16)
+        .map(|_| {
+            let jwks = Arc::clone(&jwks);
+            tokio::spawn(async move { jwks.keys_for_kid(Some("a")).await.map(|set| set.len()) })
+        })
+        .collect();
+    for lookup in lookups {
+        assert_eq!(lookup.await.unwrap().unwrap(), 1);
+    }
+    assert_eq!(server.hits("/jwks"), 1);
+    // And a token verifies with what it returns.
+    let token = jose_jwt::sign(
+        &Header::new(Alg::ES256),
+        &serde_json::json!({"sub": "7"}),
+        &key("a"),
+    )
+    .unwrap();
+    let keys = jwks.keys_for(&token).await.unwrap();
+    let verified =
+        jose_jwt::verify::<serde_json::Value>(&token, &*keys, &Validation::new([Alg::ES256]))
+            .unwrap();
+    assert_eq!(verified.claims["sub"], "7");
+    assert_eq!(server.hits("/jwks"), 1);
+}
