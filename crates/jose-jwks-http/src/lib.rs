@@ -76,7 +76,7 @@ impl HttpOptions {
     }
 }
 
-/// Fetches the JWK Set document at one URL over HTTPS (see the [crate](crate) docs for the
+/// Fetches the JWK Set document at one URL over HTTPS (see the [crate] docs for the
 /// rules). Cheap to clone: clones share their connection pool.
 #[derive(Clone)]
 pub struct HttpFetcher {
