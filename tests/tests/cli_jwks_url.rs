@@ -140,6 +140,7 @@ fn a_token_of_a_key_the_set_lacks_is_no_matching_key() {
         "{}",
         run.stderr
     );
+    assert_eq!(server.hits.load(Ordering::SeqCst), 1, "one fetch, no retry");
 }
 
 #[test]
@@ -162,7 +163,12 @@ fn a_set_that_cannot_be_had_exits_2() {
         &["jws", "verify", "--jwks-url", &server.url, "--alg", "ES256"],
         jwt.stdout.as_bytes(),
     );
-    assert_eq!((run.status, run.code()), (2, "malformed"), "{}", run.stderr);
+    assert_eq!((run.status, run.code()), (2, "io"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("keys"),
+        "the message says why: {}",
+        run.stderr
+    );
 
     let run = jose(
         &[

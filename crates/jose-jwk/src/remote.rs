@@ -159,10 +159,16 @@ struct State {
 /// lookup, to use it, to fetch, or to wait for a fetch under way (see the [module](self)).
 ///
 /// A driver calls [`JwksCache::step`] until it answers [`Step::Ready`]: on [`Step::Fetch`]
-/// it fetches and hands the outcome to [`JwksCache::finish`]; on [`Step::Wait`] it waits for
+/// it fetches and hands the outcome to [`Ticket::finish`]; on [`Step::Wait`] it waits for
 /// the fetch of another caller ([`JwksCache::wait`] blocks; an async driver waits its own
 /// way). [`RemoteJwkSet`] is the blocking driver.
-pub struct JwksCache {
+///
+/// Clones share one cache, so that a fetch can outlive the lookup that started it: an async
+/// lookup that is cancelled leaves its fetch running for the others.
+#[derive(Clone)]
+pub struct JwksCache(Arc<Shared>);
+
+struct Shared {
     policy: CachePolicy,
     clock: Clock,
     state: Mutex<State>,
@@ -172,7 +178,7 @@ pub struct JwksCache {
 impl fmt::Debug for JwksCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("JwksCache")
-            .field("policy", &self.policy)
+            .field("policy", &self.0.policy)
             .field("status", &self.status())
             .finish_non_exhaustive()
     }
@@ -180,31 +186,44 @@ impl fmt::Debug for JwksCache {
 
 /// What a lookup should do next.
 #[derive(Debug)]
-pub enum Step<'c> {
+pub enum Step {
     /// Use this set.
     Ready(Arc<JwkSet>),
-    /// Fetch the document, then hand the outcome to [`JwksCache::finish`]. Dropping the
-    /// ticket unfinished (a cancelled future) counts as a failed fetch.
-    Fetch(Ticket<'c>),
+    /// Fetch the document, then hand the outcome to [`Ticket::finish`]. A ticket dropped
+    /// unfinished (a panicking fetcher) counts as a failed fetch.
+    Fetch(Ticket),
     /// Another caller is fetching: wait until the cache's generation is no longer this one,
     /// then step again.
     Wait(u64),
 }
 
-/// The right to fetch, given to one caller at a time.
+/// The right to fetch, given to one caller at a time. It belongs to the cache that issued
+/// it, and finishing it updates that cache only.
 #[must_use = "a fetch ticket must be finished (dropping it counts as a failed fetch)"]
-pub struct Ticket<'c> {
-    cache: &'c JwksCache,
+pub struct Ticket {
+    cache: JwksCache,
     finished: bool,
 }
 
-impl fmt::Debug for Ticket<'_> {
+impl fmt::Debug for Ticket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Ticket")
     }
 }
 
-impl Drop for Ticket<'_> {
+impl Ticket {
+    /// Hands over what the fetch got: the document's bytes, parsed here under the policy's
+    /// limits (keys this toolkit cannot use are skipped, as RFC 7517 §5 asks), or the
+    /// fetcher's error. Wakes the callers waiting in [`JwksCache::wait`].
+    pub fn finish(mut self, fetched: Result<Vec<u8>>) {
+        self.finished = true;
+        let limits = &self.cache.0.policy.limits;
+        let parsed = fetched.and_then(|bytes| JwkSet::from_json_with_limits(&bytes, limits, false));
+        self.cache.record(parsed);
+    }
+}
+
+impl Drop for Ticket {
     fn drop(&mut self) {
         if !self.finished {
             self.cache.record(Err(Error::new(
@@ -213,6 +232,13 @@ impl Drop for Ticket<'_> {
             )));
         }
     }
+}
+
+/// How old the set is, and whether it is fresh and in service.
+struct Ages {
+    age: Option<Duration>,
+    fresh: bool,
+    in_service: bool,
 }
 
 impl JwksCache {
@@ -225,7 +251,7 @@ impl JwksCache {
     /// An empty cache on another clock (tests move time by hand).
     #[must_use]
     pub fn with_clock(policy: CachePolicy, clock: Clock) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             policy,
             clock,
             state: Mutex::new(State {
@@ -238,41 +264,50 @@ impl JwksCache {
                 fetches: 0,
             }),
             done: Condvar::new(),
-        }
+        }))
     }
 
     /// The policy.
     #[must_use]
     pub fn policy(&self) -> &CachePolicy {
-        &self.policy
+        &self.0.policy
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
         // The state is consistent between statements: a panic elsewhere cannot poison it.
-        self.state
+        self.0
+            .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn ages(&self, state: &State, now: Instant) -> Ages {
+        let policy = &self.0.policy;
+        let age = state.fetched_at.map(|t| now.saturating_duration_since(t));
+        let in_service_for = policy.max_age.saturating_add(policy.stale_if_error);
+        Ages {
+            age,
+            fresh: age.is_some_and(|age| age < policy.max_age),
+            in_service: age.is_some_and(|age| age < in_service_for),
+        }
     }
 
     /// The next thing a lookup of `kid` should do. With `may_fetch` false (a driver that
     /// already fetched or waited once for this lookup), it never answers [`Step::Fetch`].
     ///
     /// # Errors
-    /// - [`ErrorKind::NoMatchingKey`]: the set has no key of `kid` and may not be fetched
-    ///   again yet (within the cooldown, or after this lookup's own fetch).
-    /// - [`ErrorKind::Unavailable`] (or the kind of the last fetch's error): there is no set
-    ///   in service, and none may be fetched now.
-    pub fn step(&self, kid: Option<&str>, may_fetch: bool) -> Result<Step<'_>> {
-        let now = (self.clock)();
+    /// - [`ErrorKind::NoMatchingKey`]: the set in service has no key of `kid`, the last fetch
+    ///   succeeded, and no other may be made yet (within the cooldown, or after this lookup's
+    ///   own fetch).
+    /// - [`ErrorKind::Unavailable`]: no set in service can serve the lookup, and the last
+    ///   fetch failed (its cause is in the message, its kind in [`JwksCache::status`]) or none
+    ///   was made.
+    pub fn step(&self, kid: Option<&str>, may_fetch: bool) -> Result<Step> {
+        let now = (self.0.clock)();
         let mut state = self.lock();
-        let age = state.fetched_at.map(|t| now.saturating_duration_since(t));
-        let fresh = age.is_some_and(|age| age < self.policy.max_age);
-        let in_service = age.is_some_and(|age| {
-            age < self
-                .policy
-                .max_age
-                .saturating_add(self.policy.stale_if_error)
-        });
+        let Ages {
+            fresh, in_service, ..
+        } = self.ages(&state, now);
         let set = state.set.clone().filter(|_| in_service);
         let has_kid = |set: &JwkSet| kid.is_none_or(|kid| set.get(kid).next().is_some());
         let usable = set.as_ref().filter(|set| has_kid(set));
@@ -287,12 +322,12 @@ impl JwksCache {
         }
         let cooled = state
             .attempted_at
-            .is_none_or(|t| now.saturating_duration_since(t) >= self.policy.cooldown);
+            .is_none_or(|t| now.saturating_duration_since(t) >= self.0.policy.cooldown);
         if may_fetch && cooled {
             state.refreshing = true;
             state.attempted_at = Some(now);
             return Ok(Step::Fetch(Ticket {
-                cache: self,
+                cache: self.clone(),
                 finished: false,
             }));
         }
@@ -300,39 +335,37 @@ impl JwksCache {
             // Stale, and fetching failed or may not be tried yet: the old set serves.
             return Ok(Step::Ready(Arc::clone(set)));
         }
-        if set.is_some() {
-            let kid = kid.unwrap_or_default();
-            let why = if may_fetch {
-                "it was fetched less than the cooldown ago"
-            } else {
-                "also after a refresh"
-            };
-            return Err(Error::new(
-                ErrorKind::NoMatchingKey,
-                format!("the JWK Set has no key with `kid` {kid:?} ({why})"),
-            ));
-        }
-        Err(match &state.last_error {
-            Some((kind, message)) => Error::new(
-                *kind,
-                format!("no JWK Set in service; the last fetch failed: {message}"),
+        let kid = kid.unwrap_or_default();
+        Err(match (set, &state.last_error) {
+            // The issuer may have rotated to this kid: that the fetch failed is the news.
+            (Some(_), Some((_, cause))) => Error::new(
+                ErrorKind::Unavailable,
+                format!(
+                    "the JWK Set in service has no key with `kid` {kid:?}, and fetching a new \
+                     one failed: {cause}"
+                ),
             ),
-            None => Error::new(ErrorKind::Unavailable, "the JWK Set has not been fetched"),
+            (None, Some((_, cause))) => Error::new(
+                ErrorKind::Unavailable,
+                format!("no JWK Set in service; the last fetch failed: {cause}"),
+            ),
+            (Some(_), None) => Error::new(
+                ErrorKind::NoMatchingKey,
+                format!(
+                    "the JWK Set has no key with `kid` {kid:?} ({})",
+                    if may_fetch {
+                        "it was fetched less than the cooldown ago"
+                    } else {
+                        "also after a refresh"
+                    }
+                ),
+            ),
+            (None, None) => Error::new(ErrorKind::Unavailable, "the JWK Set has not been fetched"),
         })
     }
 
-    /// Hands over what a fetch got: the document's bytes, parsed here under the policy's
-    /// limits (keys this toolkit cannot use are skipped, as RFC 7517 §5 asks), or the
-    /// fetcher's error. Wakes the callers waiting in [`JwksCache::wait`].
-    pub fn finish(&self, mut ticket: Ticket<'_>, fetched: Result<Vec<u8>>) {
-        ticket.finished = true;
-        let parsed = fetched
-            .and_then(|bytes| JwkSet::from_json_with_limits(&bytes, &self.policy.limits, false));
-        self.record(parsed);
-    }
-
     fn record(&self, outcome: Result<JwkSet>) {
-        let now = (self.clock)();
+        let now = (self.0.clock)();
         let mut state = self.lock();
         state.refreshing = false;
         state.generation = state.generation.wrapping_add(1);
@@ -346,15 +379,20 @@ impl JwksCache {
             Err(e) => state.last_error = Some((e.kind(), String::from(e.message()))),
         }
         drop(state);
-        self.done.notify_all();
+        self.0.done.notify_all();
     }
 
-    /// Blocks until the fetch under way at `generation` is finished (or `limit` has passed).
-    pub fn wait(&self, generation: u64, limit: Duration) {
+    /// Blocks until the fetch under way at `generation` is finished (`true`), or `limit` has
+    /// passed (`false`).
+    #[must_use]
+    pub fn wait(&self, generation: u64, limit: Duration) -> bool {
         let state = self.lock();
-        let _ = self
+        let waited = self
+            .0
             .done
-            .wait_timeout_while(state, limit, |s| s.generation == generation);
+            .wait_timeout_while(state, limit, |s| s.generation == generation)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        !waited.1.timed_out()
     }
 
     /// The generation: how many fetches have finished. An async driver compares it before
@@ -364,21 +402,25 @@ impl JwksCache {
         self.lock().generation
     }
 
-    /// The set in service now, if any, without fetching.
+    /// The set in service now (fresh, or stale within `stale_if_error`), if any, without
+    /// fetching.
     #[must_use]
     pub fn current(&self) -> Option<Arc<JwkSet>> {
-        self.lock().set.clone()
+        let now = (self.0.clock)();
+        let state = self.lock();
+        let in_service = self.ages(&state, now).in_service;
+        state.set.clone().filter(|_| in_service)
     }
 
     /// What the cache knows of its set and its last fetch.
     #[must_use]
     pub fn status(&self) -> Status {
-        let now = (self.clock)();
+        let now = (self.0.clock)();
         let state = self.lock();
-        let age = state.fetched_at.map(|t| now.saturating_duration_since(t));
+        let Ages { age, fresh, .. } = self.ages(&state, now);
         Status {
             age,
-            stale: age.is_some_and(|age| age >= self.policy.max_age),
+            stale: age.is_some() && !fresh,
             last_error: state.last_error.clone(),
             fetches: state.fetches,
         }
@@ -390,6 +432,9 @@ impl JwksCache {
 #[must_use]
 pub fn kid_of(token: &str) -> Option<String> {
     let first = token.split('.').next()?;
+    if first.len() > MAX_HEADER_CHARS {
+        return None;
+    }
     let header = b64::decode_public(first).ok()?;
     let header: Object = json::parse_object(&header, Limits::DEFAULT.max_json_depth).ok()?;
     match header.get("kid") {
@@ -398,7 +443,10 @@ pub fn kid_of(token: &str) -> Option<String> {
     }
 }
 
-/// The longest a lookup waits for another caller's fetch before it stops waiting.
+/// The longest protected header [`kid_of`] reads: 64 KiB of base64url.
+const MAX_HEADER_CHARS: usize = 64 * 1024;
+
+/// The longest a lookup waits for another caller's fetch before it gives up.
 const WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 /// A JWK Set at a URL, fetched by a blocking [`Fetch`] and cached by a [`JwksCache`]: a
@@ -446,11 +494,15 @@ impl<F: Fetch> RemoteJwkSet<F> {
         loop {
             match self.cache.step(kid, may_fetch)? {
                 Step::Ready(set) => return Ok(set),
-                Step::Fetch(ticket) => {
-                    let fetched = self.fetcher.fetch();
-                    self.cache.finish(ticket, fetched);
+                Step::Fetch(ticket) => ticket.finish(self.fetcher.fetch()),
+                Step::Wait(generation) => {
+                    if !self.cache.wait(generation, WAIT_LIMIT) {
+                        return Err(Error::new(
+                            ErrorKind::Unavailable,
+                            "gave up waiting for another lookup's fetch of the JWK Set",
+                        ));
+                    }
                 }
-                Step::Wait(generation) => self.cache.wait(generation, WAIT_LIMIT),
             }
             may_fetch = false;
         }

@@ -311,7 +311,7 @@ fn an_abandoned_fetch_counts_as_failed_and_frees_the_next() {
     let Ok(Step::Fetch(ticket)) = cache.step(None, true) else {
         panic!("the next lookup may fetch");
     };
-    cache.finish(ticket, Ok(set_of(&["a"]).to_json().unwrap().into_bytes()));
+    ticket.finish(Ok(set_of(&["a"]).to_json().unwrap().into_bytes()));
     assert!(matches!(cache.step(Some("a"), true), Ok(Step::Ready(_))));
 }
 
@@ -323,4 +323,45 @@ fn keys_for_reads_the_kid_of_a_compact_token() {
     assert_eq!(jose_jwk::remote::kid_of(token).as_deref(), Some("a"));
     assert_eq!(jose_jwk::remote::kid_of("not a token"), None);
     assert!(jwks.keys_for(token).unwrap().get("a").next().is_some());
+}
+
+#[test]
+fn a_lookup_with_no_set_in_service_is_unavailable_whatever_the_fetch_said() {
+    // The fetch's own kind stays in the status; the lookup says the keys cannot be had, so
+    // that a broken issuer is never mistaken for a broken token.
+    let (issuer, hands) = (Issuer::default(), Hands::new());
+    *issuer.document.lock().unwrap() = Some("not json".into());
+    let jwks = remote(&issuer, &hands);
+    assert_eq!(kind(jwks.keys_for_kid(Some("a"))), ErrorKind::Unavailable);
+    assert_eq!(
+        jwks.cache().status().last_error.map(|e| e.0),
+        Some(ErrorKind::Malformed)
+    );
+}
+
+#[test]
+fn an_unknown_kid_during_an_outage_is_unavailable_not_no_matching_key() {
+    let (issuer, hands) = (Issuer::serving(&["old"]), Hands::new());
+    let jwks = remote(&issuer, &hands);
+    jwks.keys_for_kid(Some("old")).unwrap();
+    issuer.go_down();
+    hands.advance(30);
+    // The issuer may have rotated to "new": the failed fetch is what the caller must hear.
+    assert_eq!(kind(jwks.keys_for_kid(Some("new"))), ErrorKind::Unavailable);
+    assert_eq!(kind(jwks.keys_for_kid(Some("new"))), ErrorKind::Unavailable);
+    assert_eq!(issuer.calls(), 2, "still one fetch per cooldown");
+    // The old kid is served all along.
+    jwks.keys_for_kid(Some("old")).unwrap();
+}
+
+#[test]
+fn current_is_the_set_in_service_only() {
+    let (issuer, hands) = (Issuer::serving(&["a"]), Hands::new());
+    let jwks = remote(&issuer, &hands);
+    assert!(jwks.cache().current().is_none());
+    jwks.keys_for_kid(None).unwrap();
+    hands.advance(600 + 3599);
+    assert!(jwks.cache().current().is_some(), "stale, still in service");
+    hands.advance(1);
+    assert!(jwks.cache().current().is_none(), "expired");
 }

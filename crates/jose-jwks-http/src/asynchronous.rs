@@ -30,7 +30,7 @@ use crate::HttpFetcher;
 pub struct AsyncRemoteJwkSet<F = HttpFetcher> {
     fetcher: Arc<F>,
     cache: JwksCache,
-    fetched: Notify,
+    fetched: Arc<Notify>,
 }
 
 impl AsyncRemoteJwkSet<HttpFetcher> {
@@ -46,14 +46,15 @@ impl AsyncRemoteJwkSet<HttpFetcher> {
     }
 }
 
-/// Wakes the waiting lookups when a fetch ends, however it ends: after the ticket is finished
-/// or dropped (a cancelled lookup), so that they see the new generation.
-struct Fetching<'c> {
-    ticket: Option<Ticket<'c>>,
-    done: &'c Notify,
+/// Owns a fetch's ticket on the blocking pool, and wakes the waiting lookups when the fetch
+/// ends, however it ends (finished, or the ticket dropped by a panicking fetcher): after the
+/// cache has recorded it, so that they see the new generation.
+struct Fetching {
+    ticket: Option<Ticket>,
+    done: Arc<Notify>,
 }
 
-impl Drop for Fetching<'_> {
+impl Drop for Fetching {
     fn drop(&mut self) {
         drop(self.ticket.take());
         self.done.notify_waiters();
@@ -66,7 +67,7 @@ impl<F: Fetch + Send + Sync + 'static> AsyncRemoteJwkSet<F> {
         Self {
             fetcher: Arc::new(fetcher),
             cache,
-            fetched: Notify::new(),
+            fetched: Arc::new(Notify::new()),
         }
     }
 
@@ -77,6 +78,10 @@ impl<F: Fetch + Send + Sync + 'static> AsyncRemoteJwkSet<F> {
 
     /// The set to verify a token of this `kid` with: the cached one, or a fresh one fetched
     /// first (see [`jose_jwk::remote`] for when).
+    ///
+    /// A fetch runs on tokio's blocking pool and finishes there even when the lookup that
+    /// started it is cancelled (a client gone, a request timeout): the other lookups get its
+    /// result.
     ///
     /// # Errors
     /// As [`jose_jwk::remote::RemoteJwkSet::keys_for_kid`].
@@ -92,16 +97,17 @@ impl<F: Fetch + Send + Sync + 'static> AsyncRemoteJwkSet<F> {
                 Step::Fetch(ticket) => {
                     let mut fetching = Fetching {
                         ticket: Some(ticket),
-                        done: &self.fetched,
+                        done: Arc::clone(&self.fetched),
                     };
                     let fetcher = Arc::clone(&self.fetcher);
-                    let fetched = tokio::task::spawn_blocking(move || fetcher.fetch())
-                        .await
-                        .unwrap_or_else(|_| {
-                            Err(Error::new(ErrorKind::Unavailable, "the fetch task failed"))
-                        });
-                    if let Some(ticket) = fetching.ticket.take() {
-                        self.cache.finish(ticket, fetched);
+                    let task = tokio::task::spawn_blocking(move || {
+                        if let Some(ticket) = fetching.ticket.take() {
+                            ticket.finish(fetcher.fetch());
+                        }
+                        drop(fetching);
+                    });
+                    if task.await.is_err() {
+                        return Err(Error::new(ErrorKind::Unavailable, "the fetch task failed"));
                     }
                 }
                 Step::Wait(generation) => {

@@ -6,7 +6,7 @@ mod asynchronous;
 mod url;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jose_core::{Error, ErrorKind, Result};
 use jose_jwk::remote::{CachePolicy, Fetch, RemoteJwkSet};
@@ -22,7 +22,8 @@ pub use url::Origin;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HttpOptions {
-    /// The longest a fetch may take, from connecting to the last byte (default 5 seconds).
+    /// The longest a fetch may take, from connecting to the last byte, redirects included
+    /// (default 5 seconds).
     pub timeout: Duration,
     /// The largest document accepted, in bytes (default 512 KiB). A larger one is refused
     /// with [`ErrorKind::LimitExceeded`], as soon as its `Content-Length` says so or its
@@ -100,8 +101,8 @@ impl HttpFetcher {
     ///
     /// # Errors
     /// [`ErrorKind::InvalidKey`] for a URL that is not `https://` (plain `http://` is
-    /// accepted for loopback hosts only: `localhost`, `127.0.0.0/8`, `[::1]`) or that has
-    /// user information.
+    /// accepted for loopback addresses only: `127.0.0.0/8` and `[::1]`, written as such) or
+    /// that has user information.
     pub fn new(url: &str) -> Result<Self> {
         Self::with_options(url, HttpOptions::default())
     }
@@ -169,10 +170,19 @@ impl Fetch for HttpFetcher {
     fn fetch(&self) -> Result<Vec<u8>> {
         let mut url = String::from(&*self.url);
         let mut redirects = 0u32;
+        // One budget for the whole fetch, redirects included.
+        let deadline = Instant::now().checked_add(self.options.timeout);
         loop {
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if remaining.is_some_and(|r| r.is_zero()) {
+                return Err(self.unavailable("timed out"));
+            }
             let mut response = self
                 .agent
                 .get(&url)
+                .config()
+                .timeout_global(remaining)
+                .build()
                 .header("accept", "application/jwk-set+json, application/json")
                 .call()
                 .map_err(|e| self.unavailable(e))?;

@@ -1,7 +1,7 @@
 //! Origins (RFC 6454: scheme, host, port) of the URLs a fetcher may ask, and redirect targets
 //! resolved against the URL that answered.
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 
 use jose_core::{Error, ErrorKind, Result};
 use ureq::http::Uri;
@@ -54,19 +54,18 @@ impl Origin {
         if origin.scheme == "http" && !origin.is_loopback() {
             return Err(unusable(
                 url,
-                "must be https:// (plain http:// is for loopback hosts only)",
+                "must be https:// (plain http:// is for loopback addresses only)",
             ));
         }
         Ok(origin)
     }
 
-    /// Whether the host is this machine: `localhost`, `127.0.0.0/8` or `[::1]`.
+    /// Whether the host is a loopback address written as such (`127.0.0.0/8`, `[::1]`). The
+    /// name `localhost` is not: what it resolves to is up to the resolver.
     #[must_use]
     pub fn is_loopback(&self) -> bool {
         let bare = self.host.trim_start_matches('[').trim_end_matches(']');
-        self.host == "localhost"
-            || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-            || bare.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+        bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
     }
 
     /// The absolute URL a `Location` names, against `current` (a URL of this origin).

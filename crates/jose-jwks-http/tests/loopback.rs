@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use jose_core::alg::Alg;
 use jose_jwk::remote::{CachePolicy, Fetch, JwksCache, RemoteJwkSet};
 use jose_jwk::{EcCurve, ErrorKind, Jwk, JwkSet, KeySpec};
-use jose_jwks_http::{AsyncRemoteJwkSet, HttpFetcher, HttpOptions};
+use jose_jwks_http::{AsyncRemoteJwkSet, HttpFetcher, HttpOptions, Origin};
 use jose_jwt::{Header, Validation};
 
 /// What the server answers on a path.
@@ -30,8 +30,13 @@ enum Answer {
     Status(u16),
     Slow(Duration, String),
     Redirect(String),
+    SlowRedirect(Duration, String),
     /// A body of this many bytes, with or without a `Content-Length`.
     Huge(usize, bool),
+    /// A body of this many bytes in chunked transfer encoding.
+    Chunked(usize),
+    /// The headers at once, then the body one byte per `Duration`.
+    Trickle(Duration, String),
 }
 
 #[derive(Clone, Default)]
@@ -108,10 +113,46 @@ impl Server {
                     body.len()
                 )
             }
+            Some(Answer::SlowRedirect(pause, to)) => {
+                std::thread::sleep(pause);
+                write!(
+                    out,
+                    "HTTP/1.1 302 Found\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                )
+            }
             Some(Answer::Redirect(to)) => write!(
                 out,
                 "HTTP/1.1 302 Found\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
             ),
+            Some(Answer::Chunked(size)) => {
+                let _ = write!(
+                    out,
+                    "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+                );
+                let chunk = format!("4000\r\n{}\r\n", " ".repeat(0x4000));
+                let mut sent = 0;
+                while sent < size {
+                    if out.write_all(chunk.as_bytes()).is_err() {
+                        break;
+                    }
+                    sent += 0x4000;
+                }
+                write!(out, "0\r\n\r\n")
+            }
+            Some(Answer::Trickle(pause, body)) => {
+                let _ = write!(
+                    out,
+                    "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                for byte in body.bytes() {
+                    std::thread::sleep(pause);
+                    if out.write_all(&[byte]).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            }
             Some(Answer::Huge(size, declared)) => {
                 let length = if declared {
                     format!("content-length: {size}\r\n")
@@ -268,6 +309,90 @@ fn a_slow_server_times_out() {
 }
 
 #[test]
+fn a_body_that_trickles_in_times_out() {
+    let server = Server::start();
+    server.route(
+        "/trickle",
+        Answer::Trickle(Duration::from_millis(100), document(&["a"])),
+    );
+    let fetcher = HttpFetcher::with_options(
+        &server.url("/trickle"),
+        HttpOptions::default().timeout(Duration::from_millis(500)),
+    )
+    .unwrap();
+    let started = Instant::now();
+    assert_eq!(kind(fetcher.fetch()), ErrorKind::Unavailable);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_timeout_covers_the_whole_fetch_redirects_included() {
+    // Each hop takes 300 ms, under a 500 ms budget for the whole fetch: the second hop runs
+    // out, where a budget per request would have let every hop through.
+    let server = Server::start();
+    let pause = Duration::from_millis(300);
+    server.route("/r1", Answer::SlowRedirect(pause, "/r2".into()));
+    server.route("/r2", Answer::SlowRedirect(pause, "/jwks".into()));
+    server.route("/jwks", Answer::Json(document(&["a"])));
+    let fetcher = HttpFetcher::with_options(
+        &server.url("/r1"),
+        HttpOptions::default().timeout(Duration::from_millis(500)),
+    )
+    .unwrap();
+    assert_eq!(kind(fetcher.fetch()), ErrorKind::Unavailable);
+    assert_eq!(server.hits("/r2"), 1, "the first redirect was followed");
+    assert_eq!(server.hits("/jwks"), 0);
+}
+
+#[test]
+fn redirect_targets_resolve_and_compare_by_origin() {
+    let origin = Origin::of("https://issuer.example.com/keys/jwks.json").unwrap();
+    let here = "https://issuer.example.com/keys/jwks.json";
+    for (location, resolved, same) in [
+        ("/v2/jwks", "https://issuer.example.com/v2/jwks", true),
+        ("v2.json", "https://issuer.example.com/keys/v2.json", true),
+        (
+            "//issuer.example.com/x",
+            "https://issuer.example.com/x",
+            true,
+        ),
+        ("//evil.example.com/x", "https://evil.example.com/x", false),
+        (
+            "HTTPS://ISSUER.example.com:443/y",
+            "HTTPS://ISSUER.example.com:443/y",
+            true,
+        ),
+        (
+            "https://issuer.example.com:8443/y",
+            "https://issuer.example.com:8443/y",
+            false,
+        ),
+        (
+            "http://issuer.example.com/y",
+            "http://issuer.example.com/y",
+            false,
+        ),
+        (
+            "https://u:p@issuer.example.com/y",
+            "https://u:p@issuer.example.com/y",
+            false,
+        ),
+    ] {
+        let next = origin.resolve(here, location).unwrap();
+        assert_eq!(next, resolved, "{location}");
+        assert_eq!(
+            Origin::of(&next).ok().as_ref() == Some(&origin),
+            same,
+            "{location}"
+        );
+    }
+}
+
+#[test]
 fn the_default_timeout_is_five_seconds_and_the_limit_512_kib() {
     let options = HttpOptions::default();
     assert_eq!(options.timeout, Duration::from_secs(5));
@@ -279,7 +404,8 @@ fn an_oversized_answer_is_refused() {
     let server = Server::start();
     server.route("/declared", Answer::Huge(600 * 1024, true));
     server.route("/undeclared", Answer::Huge(600 * 1024, false));
-    for path in ["/declared", "/undeclared"] {
+    server.route("/chunked", Answer::Chunked(600 * 1024));
+    for path in ["/declared", "/undeclared", "/chunked"] {
         let fetcher = HttpFetcher::new(&server.url(path)).unwrap();
         assert_eq!(kind(fetcher.fetch()), ErrorKind::LimitExceeded, "{path}");
     }
@@ -336,13 +462,15 @@ fn only_https_or_loopback_urls_are_accepted() {
         "https://user:secret@issuer.example.com/jwks",
         "not a url",
         "/relative",
+        "http://localhost:8080/jwks",
     ] {
         assert_eq!(kind(HttpFetcher::new(url)), ErrorKind::InvalidKey, "{url}");
     }
     for url in [
         "https://issuer.example.com/.well-known/jwks.json",
-        "http://localhost:8080/jwks",
+        "HTTPS://Issuer.Example.COM:443/jwks",
         "http://127.0.0.1/jwks",
+        "http://127.1.2.3:8080/jwks",
         "http://[::1]:9/jwks",
     ] {
         assert!(HttpFetcher::new(url).is_ok(), "{url}");
@@ -384,10 +512,17 @@ fn a_service_verifying_with_the_cache_does_no_fetch_per_token() {
         assert_eq!(verified.claims["sub"], "42");
     }
     assert_eq!(server.hits("/jwks"), 1, "one fetch for 500 verifications");
-    // A token signed by a key the issuer never published: refused, after one refresh.
-    let stranger = jose_jwt::sign(&Header::new(Alg::ES256), &claims, &key("stranger")).unwrap();
+    // A token of a kid the issuer never published: refused, and within the cooldown of the
+    // first fetch, without asking the issuer again.
+    let stranger = jose_jwt::sign(
+        &Header::new(Alg::ES256).with_kid("stranger"),
+        &claims,
+        &key("stranger"),
+    )
+    .unwrap();
     let refused = jose_jwt::verify::<serde_json::Value>(&stranger, &jwks, &validation);
     assert_eq!(kind(refused), ErrorKind::NoMatchingKey);
+    assert_eq!(server.hits("/jwks"), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,4 +556,22 @@ async fn async_lookups_share_one_fetch() {
             .unwrap();
     assert_eq!(verified.claims["sub"], "7");
     assert_eq!(server.hits("/jwks"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_lookup_leaves_its_fetch_to_the_others() {
+    let server = Server::start();
+    server.route(
+        "/jwks",
+        Answer::Slow(Duration::from_millis(400), document(&["a"])),
+    );
+    let jwks = Arc::new(AsyncRemoteJwkSet::new(&server.url("/jwks")).unwrap());
+    // The first lookup starts the fetch and is cancelled (a client gone) before it ends.
+    let first = tokio::time::timeout(Duration::from_millis(100), jwks.keys_for_kid(Some("a")));
+    assert!(first.await.is_err(), "cancelled");
+    // The fetch carries on; the next lookup gets its result, without a second request.
+    let set = jwks.keys_for_kid(Some("a")).await.unwrap();
+    assert_eq!(set.len(), 1);
+    assert_eq!(server.hits("/jwks"), 1);
+    assert_eq!(jwks.cache().status().last_error, None);
 }
