@@ -12,6 +12,7 @@ use jose_core::{Error, ErrorKind, Result};
 use jose_jwk::remote::{CachePolicy, Fetch, RemoteJwkSet};
 use ureq::Agent;
 use ureq::http::header::{CONTENT_LENGTH, LOCATION};
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 #[cfg(feature = "tokio")]
 pub use asynchronous::AsyncRemoteJwkSet;
@@ -34,6 +35,10 @@ pub struct HttpOptions {
     /// Whether the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` environment variables are honoured
     /// (default yes; never for a loopback URL).
     pub proxy_from_env: bool,
+    /// The certificate authorities trusted for HTTPS, as DER certificates: `None` (the
+    /// default) is the Mozilla roots of `webpki-roots`; see [`HttpOptions::root_certificates_pem`]
+    /// for a private CA.
+    pub root_certificates: Option<Arc<Vec<Vec<u8>>>>,
 }
 
 impl Default for HttpOptions {
@@ -43,6 +48,7 @@ impl Default for HttpOptions {
             max_bytes: 512 * 1024,
             max_redirects: 3,
             proxy_from_env: true,
+            root_certificates: None,
         }
     }
 }
@@ -74,6 +80,36 @@ impl HttpOptions {
     pub fn proxy_from_env(mut self, proxy_from_env: bool) -> Self {
         self.proxy_from_env = proxy_from_env;
         self
+    }
+
+    /// Trusts the certificate authorities of a PEM bundle instead of the Mozilla roots: an
+    /// identity provider behind a private CA, or a network whose proxy re-signs TLS (read
+    /// `/etc/ssl/certs/ca-certificates.crt` for the system's own list).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] when the bundle is not PEM or holds no certificate.
+    pub fn root_certificates_pem(mut self, pem: &[u8]) -> Result<Self> {
+        let mut roots = Vec::new();
+        for item in ureq::tls::parse_pem(pem) {
+            match item {
+                Ok(ureq::tls::PemItem::Certificate(cert)) => roots.push(cert.der().to_vec()),
+                Ok(_) => {}
+                Err(e) => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidKey,
+                        format!("the root certificates are not PEM: {e}"),
+                    ));
+                }
+            }
+        }
+        if roots.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidKey,
+                "the PEM bundle holds no certificate",
+            ));
+        }
+        self.root_certificates = Some(Arc::new(roots));
+        Ok(self)
     }
 }
 
@@ -118,7 +154,17 @@ impl HttpFetcher {
         } else {
             None
         };
+        let roots = match &options.root_certificates {
+            Some(roots) => RootCerts::Specific(Arc::new(
+                roots
+                    .iter()
+                    .map(|der| Certificate::from_der(der).to_owned())
+                    .collect(),
+            )),
+            None => RootCerts::WebPki,
+        };
         let config = Agent::config_builder()
+            .tls_config(TlsConfig::builder().root_certs(roots).build())
             .timeout_global(Some(options.timeout))
             .max_redirects(0)
             .http_status_as_error(false)

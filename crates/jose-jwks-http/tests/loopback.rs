@@ -575,3 +575,22 @@ async fn a_cancelled_lookup_leaves_its_fetch_to_the_others() {
     assert_eq!(server.hits("/jwks"), 1);
     assert_eq!(jwks.cache().status().last_error, None);
 }
+
+#[test]
+fn root_certificates_must_be_a_pem_bundle_of_certificates() {
+    let options = HttpOptions::default();
+    assert_eq!(
+        options.root_certificates, None,
+        "the Mozilla roots by default"
+    );
+    assert_eq!(
+        kind(options.clone().root_certificates_pem(b"")),
+        ErrorKind::InvalidKey
+    );
+    assert_eq!(
+        kind(options.root_certificates_pem(
+            b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"
+        )),
+        ErrorKind::InvalidKey
+    );
+}
