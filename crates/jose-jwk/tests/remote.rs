@@ -322,6 +322,9 @@ fn keys_for_reads_the_kid_of_a_compact_token() {
     let token = "eyJhbGciOiJFUzI1NiIsImtpZCI6ImEifQ.e30.c2ln"; // {"alg":"ES256","kid":"a"}
     assert_eq!(jose_jwk::remote::kid_of(token).as_deref(), Some("a"));
     assert_eq!(jose_jwk::remote::kid_of("not a token"), None);
+    // An unverified header longer than 64 KiB is not read at all.
+    let huge = format!("{}.e30.c2ln", "A".repeat(64 * 1024 + 4));
+    assert_eq!(jose_jwk::remote::kid_of(&huge), None);
     assert!(jwks.keys_for(token).unwrap().get("a").next().is_some());
 }
 
