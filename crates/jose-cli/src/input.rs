@@ -157,11 +157,11 @@ pub fn verification_keys(
     }
 }
 
-/// The `kid` of a compact token's header, to choose keys by (not verified).
+/// The `kid` of a compact JWS's protected header, to choose keys by (not verified).
 pub fn kid_of(token: &[u8]) -> Option<String> {
-    std::str::from_utf8(token)
-        .ok()
-        .and_then(|t| jose_jwk::remote::kid_of(t.trim()))
+    let token = std::str::from_utf8(token).ok()?.trim();
+    let header = jose_jws::dangerous::peek_header(token).ok()?;
+    header.kid().map(str::to_owned)
 }
 
 fn read_key(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
