@@ -207,8 +207,8 @@ mod ecdsa {
     use alloc::vec::Vec;
 
     use ::ecdsa::elliptic_curve::CurveArithmetic;
-    use ::ecdsa::signature::{Signer, Verifier};
-    use ::ecdsa::{EcdsaCurve, Signature, SignatureSize, SigningKey, VerifyingKey};
+    use ::ecdsa::signature::Signer;
+    use ::ecdsa::{EcdsaCurve, Signature, SignatureSize, SigningKey};
     use jose_core::{Error, Result};
     use jose_jwk::EcKey;
 
@@ -239,37 +239,28 @@ mod ecdsa {
         Ok(signature.to_bytes().to_vec())
     }
 
+    /// With the key's own `verify`, which holds tables of multiples (see
+    /// [`jose_jwk::EcKeyPair::verify`]).
     pub(super) fn verify(key: &EcKey, input: &[u8], signature: &[u8]) -> Result<()> {
         match key {
-            EcKey::P256(k) => check(k.verifying_key(), input, signature, false),
-            EcKey::P384(k) => check(k.verifying_key(), input, signature, false),
-            EcKey::P521(k) => check(k.verifying_key(), input, signature, false),
+            EcKey::P256(k) => k.verify(input, &parse(signature)?),
+            EcKey::P384(k) => k.verify(input, &parse(signature)?),
+            EcKey::P521(k) => k.verify(input, &parse(signature)?),
             // RFC 8812 does not ask for low-S signatures; k256 refuses high-S ones, so they
             // are normalized first (a JWS does not rely on non-malleability).
-            EcKey::Secp256k1(k) => check(k.verifying_key(), input, signature, true),
+            EcKey::Secp256k1(k) => k.verify(input, &parse(signature)?.normalize_s()),
         }
+        .map_err(|_| invalid_signature())
     }
 
-    fn check<C>(
-        key: &VerifyingKey<C>,
-        input: &[u8],
-        signature: &[u8],
-        normalize: bool,
-    ) -> Result<()>
+    /// Exactly `R || S`: a DER signature or any other length is refused, as are `r` or `s`
+    /// of zero or not below the group order.
+    fn parse<C>(signature: &[u8]) -> Result<Signature<C>>
     where
-        C: EcdsaCurve + CurveArithmetic,
-        VerifyingKey<C>: Verifier<Signature<C>>,
+        C: EcdsaCurve,
         SignatureSize<C>: ::ecdsa::elliptic_curve::array::ArraySize,
     {
-        // Exactly R || S: a DER signature or any other length is refused, as are r or s
-        // of zero or not below the group order.
-        let mut signature =
-            Signature::<C>::from_slice(signature).map_err(|_| invalid_signature())?;
-        if normalize {
-            signature = signature.normalize_s();
-        }
-        key.verify(input, &signature)
-            .map_err(|_| invalid_signature())
+        Signature::<C>::from_slice(signature).map_err(|_| invalid_signature())
     }
 }
 

