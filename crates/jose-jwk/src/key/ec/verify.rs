@@ -9,9 +9,9 @@
 //! key share the tables). Each scalar is cut into four parts of a quarter of the order's
 //! length, and each point has a table for each of its four shifts `2^(k·bits/4)·P`, so the
 //! interleaved wNAF (the `wnaf` crate's, over the curve's own point arithmetic) runs over a
-//! quarter of the doublings: about 0.4× the time of `ecdsa`'s verification on P-256.
+//! quarter of the doublings: about 0.43× the time of `ecdsa`'s verification on P-256.
 //!
-//! The memory is 4 × 32 points per key (12 KiB for P-256, 18 KiB for P-384, 27 KiB for
+//! The memory is 4 × 16 points per key (6 KiB for P-256, 9 KiB for P-384, 13.5 KiB for
 //! P-521) once the key has verified twice, and the same per curve for the generator.
 //!
 //! Every value here is public (key, signature, digest), so the code runs in variable time,
