@@ -200,7 +200,8 @@ macro_rules! verify_with_tables {
             ///
             /// With the `std` feature the verification uses tables of multiples of the
             /// generator (built once per process) and of this key (built on its second
-            /// verification, shared by its clones), which make it more than twice as fast.
+            /// verification, shared by its clones), which make it more than twice as fast
+            /// from the key's second verification on.
             ///
             /// # Errors
             /// When the signature does not verify.
