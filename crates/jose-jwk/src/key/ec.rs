@@ -196,7 +196,7 @@ macro_rules! verify_with_tables {
     ($curve:ty) => {
         impl EcKeyPair<$curve> {
             /// Verifies an ECDSA signature over `message`, hashed with the curve's SHA-2 digest,
-            /// as [`VerifyingKey::verify`] does (RFC 7518 §3.4 adds only the encoding).
+            /// as [`VerifyingKey`]'s `verify` does (RFC 7518 §3.4 adds only the encoding).
             ///
             /// With the `std` feature the verification uses tables of multiples of the
             /// generator (built once per process) and of this key (built on its second
@@ -239,7 +239,7 @@ verify_with_tables!(p521::NistP521);
 
 impl EcKeyPair<k256::Secp256k1> {
     /// Verifies an ECDSA signature over `message`, hashed with SHA-256, with
-    /// [`VerifyingKey::verify`] (`k256`'s own, which uses the curve's endomorphism). It
+    /// [`VerifyingKey`]'s `verify` (`k256`'s own, which uses the curve's endomorphism). It
     /// refuses a signature whose `s` is in the upper half of the order.
     ///
     /// # Errors
