@@ -45,8 +45,8 @@ const PARTS: usize = 4;
 /// window of 7 or 8 overflows it, which panics under debug assertions or overflow checks.)
 type Window = U6;
 
-/// The wNAF tables of `P`, `2^s·P`, `2^2s·P` and `2^3s·P`, where `s` is a quarter of the
-/// curve's byte length, in bits.
+/// The wNAF tables of `P`, `2^s·P`, `2^2s·P` and `2^3s·P`, where `s = 8·⌈len/4⌉` bits for a
+/// curve of `len` bytes (64, 96 and 136 on P-256, P-384 and P-521).
 pub(crate) struct Tables<C: CurveArithmetic>([WnafBase<C::ProjectivePoint, Window>; PARTS]);
 
 impl<C: CurveArithmetic> Tables<C> {
