@@ -286,10 +286,17 @@ fn rfc7515_style(text: &str, alg: Alg, deterministic: bool) {
     // The published signature with its first symbol changed (the same length, still
     // canonical base64url) is refused as a bad signature, here on the key's tables.
     let at = expected.rfind('.').unwrap() + 1;
-    let changed = if expected.as_bytes()[at] == b'A' { "B" } else { "A" };
+    let changed = if expected.as_bytes()[at] == b'A' {
+        "B"
+    } else {
+        "A"
+    };
     let tampered = format!("{}{changed}{}", &expected[..at], &expected[at + 1..]);
     assert_eq!(
-        verifier.verify_compact(&tampered, &public).unwrap_err().kind(),
+        verifier
+            .verify_compact(&tampered, &public)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidSignature
     );
 }
