@@ -5,6 +5,8 @@ pub mod ec;
 pub mod oct;
 #[cfg(feature = "okp")]
 pub mod okp;
+#[cfg(all(feature = "std", any(feature = "ec", feature = "okp")))]
+mod precomputed;
 #[cfg(feature = "rsa")]
 pub mod rsa;
 

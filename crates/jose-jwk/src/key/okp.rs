@@ -3,14 +3,18 @@
 //! `x` and `d` must be exactly 32 bytes; an Ed25519 `x` must be a valid point that is not of
 //! small order; a private `d` must match `x`.
 
+mod verify;
+
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use jose_core::json::{self, Object};
-use jose_core::{Error, Result, b64};
+use jose_core::{Error, ErrorKind, Result, b64};
 use zeroize::Zeroizing;
+
+pub use self::verify::Ed25519Tables;
 
 /// The curves of `kty: OKP`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +53,9 @@ pub enum OkpKey {
         public: VerifyingKey,
         /// The private key, ready to sign.
         private: Option<SigningKey>,
+        /// The tables that speed up verification, built on the key's second verification
+        /// and shared by its clones (see [`OkpKey::verify`]).
+        tables: Ed25519Tables,
     },
     /// An X25519 key: the public key, and the static secret when private.
     X25519 {
@@ -80,6 +87,7 @@ impl OkpKey {
         Ok(Self::Ed25519 {
             public,
             private: None,
+            tables: Ed25519Tables::new(),
         })
     }
 
@@ -89,6 +97,7 @@ impl OkpKey {
         Self::Ed25519 {
             public: private.verifying_key(),
             private: Some(private),
+            tables: Ed25519Tables::new(),
         }
     }
 
@@ -113,6 +122,30 @@ impl OkpKey {
         })
     }
 
+    /// Verifies an Ed25519 signature (RFC 8032 §5.1.7) of `message`, strictly: as
+    /// ed25519-dalek's `verify_strict` does, it refuses a non-canonical `s` and an `R` or a
+    /// key of small order, so that a message has one valid signature per key.
+    ///
+    /// With the `std` feature the verification uses tables of multiples of the base point
+    /// (built once per process) and of this key (built on its second verification, shared
+    /// by its clones), which make it about 0.65× the time of `verify_strict` from the key's
+    /// second verification on.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidSignature`](jose_core::ErrorKind::InvalidSignature) for a
+    /// signature that does not verify, whatever the reason (its length too);
+    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for an X25519 key.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
+        let Self::Ed25519 { public, tables, .. } = self else {
+            return Err(Error::invalid_key("an X25519 key cannot verify signatures"));
+        };
+        if verify::verify(public, tables, message, signature) {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::InvalidSignature, "invalid signature"))
+        }
+    }
+
     pub(crate) fn is_private(&self) -> bool {
         match self {
             Self::Ed25519 { private, .. } => private.is_some(),
@@ -122,9 +155,10 @@ impl OkpKey {
 
     pub(crate) fn to_public(&self) -> Self {
         match self {
-            Self::Ed25519 { public, .. } => Self::Ed25519 {
+            Self::Ed25519 { public, tables, .. } => Self::Ed25519 {
                 public: *public,
                 private: None,
+                tables: tables.clone(),
             },
             Self::X25519 { public, .. } => Self::X25519 {
                 public: *public,
@@ -174,6 +208,7 @@ impl OkpKey {
                         Self::Ed25519 {
                             public,
                             private: Some(private),
+                            tables: Ed25519Tables::new(),
                         }
                     }
                 };
@@ -263,10 +298,12 @@ impl PartialEq for OkpKey {
                 Self::Ed25519 {
                     public: a,
                     private: pa,
+                    ..
                 },
                 Self::Ed25519 {
                     public: b,
                     private: pb,
+                    ..
                 },
             ) => {
                 a == b

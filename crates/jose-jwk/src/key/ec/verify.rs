@@ -23,10 +23,7 @@
 //! valid signatures (low and high `s`), their corruptions, an `x(R)` above `n`, and digests
 //! at the edges of the order.
 
-use alloc::sync::Arc;
 use core::array;
-use core::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
 
 use ecdsa::signature::digest::Digest;
 use ecdsa::{DigestAlgorithm, EcdsaCurve, Signature, VerifyingKey};
@@ -71,43 +68,7 @@ fn part_len<C: CurveArithmetic>() -> usize {
 }
 
 /// A key's tables, built on its second verification and shared by its clones.
-pub(crate) struct Precomputed<C: CurveArithmetic>(Arc<Lazy<C>>);
-
-struct Lazy<C: CurveArithmetic> {
-    verified_once: AtomicBool,
-    tables: OnceLock<Tables<C>>,
-}
-
-impl<C: CurveArithmetic> Precomputed<C> {
-    pub(crate) fn new() -> Self {
-        Self(Arc::new(Lazy {
-            verified_once: AtomicBool::new(false),
-            tables: OnceLock::new(),
-        }))
-    }
-
-    /// The tables of the key's `point`: `None` on the first call, built on the second.
-    fn get(&self, point: impl FnOnce() -> C::ProjectivePoint) -> Option<&Tables<C>> {
-        if let Some(tables) = self.0.tables.get() {
-            return Some(tables);
-        }
-        if !self.0.verified_once.swap(true, Ordering::Relaxed) {
-            return None;
-        }
-        Some(self.0.tables.get_or_init(|| Tables::new(&point())))
-    }
-
-    #[cfg(test)]
-    pub(crate) fn is_built(&self) -> bool {
-        self.0.tables.get().is_some()
-    }
-}
-
-impl<C: CurveArithmetic> Clone for Precomputed<C> {
-    fn clone(&self) -> Self {
-        Self(Arc::clone(&self.0))
-    }
-}
+pub(crate) type Precomputed<C> = crate::key::precomputed::Precomputed<Tables<C>>;
 
 /// Verifies `signature` over `message` (hashed with the curve's digest) with `key`, using
 /// the generator's tables and, from the key's second verification on, the key's.
@@ -132,7 +93,7 @@ where
         .and_then(|start| z.get_mut(start..))
         .ok_or_else(ecdsa::Error::new)?;
     tail.copy_from_slice(&digest);
-    match precomputed.get(|| key.as_affine().into()) {
+    match precomputed.get(|| Tables::new(&key.as_affine().into())) {
         Some(tables) => verify_digest(generator, tables, &z, signature),
         None => ecdsa::signature::hazmat::PrehashVerifier::verify_prehash(key, &digest, signature),
     }
