@@ -275,8 +275,8 @@ fn rfc7515_style(text: &str, alg: Alg, deterministic: bool) {
     }
     let verifier = Verifier::new([alg]);
     let public = key.to_public().unwrap_or_else(|_| key.clone());
-    // The published token twice: an EC key's second and later verifications run on its
-    // tables of multiples, the first on the `ecdsa` crate's code.
+    // The published token twice: an EC or Ed25519 key's second and later verifications run
+    // on its tables of multiples, the first on the `ecdsa` or `ed25519-dalek` crate's code.
     for t in [expected, token.as_str(), expected] {
         assert_eq!(
             verifier.verify_compact(t, &public).unwrap().payload(),
