@@ -86,7 +86,10 @@ fn randomness(e: &Example) -> Randomness {
     }
 }
 
-/// Encrypts again from the published inputs and compares with the published outputs.
+/// Encrypts again from the published inputs and compares with the published outputs: three
+/// times (compact, flattened, general) with the same recipient key, so that an EC recipient's
+/// second and third agreements run on its tables of multiples, the first on the curve's own
+/// multiplication.
 fn reproduces(e: &Example) {
     let content = &e.v["encrypting_content"];
     let protected = content["protected_b64u"]

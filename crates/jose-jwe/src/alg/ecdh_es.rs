@@ -63,29 +63,24 @@ fn curve(key: &Jwk) -> Option<Curve> {
     }
 }
 
-/// Z: the shared secret of `private` (which must hold a private key) and `public`.
+/// Z: the shared secret of `private` (which must hold a private key) and `public`. An EC
+/// public key multiplies with its own tables from its second agreement on, so encrypting to
+/// a recipient again is faster (`EcKeyPair::diffie_hellman`).
 fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
-    use elliptic_curve::ecdh::diffie_hellman;
     let missing = || Error::invalid_key("ECDH needs the private key");
     let z = match (private.key(), public.key()) {
-        (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => diffie_hellman(
-            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
-            b.public_key().as_affine(),
-        )
-        .raw_secret_bytes()
-        .to_vec(),
-        (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P384(b))) => diffie_hellman(
-            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
-            b.public_key().as_affine(),
-        )
-        .raw_secret_bytes()
-        .to_vec(),
-        (Key::Ec(EcKey::P521(a)), Key::Ec(EcKey::P521(b))) => diffie_hellman(
-            a.signing_key().ok_or_else(missing)?.as_nonzero_scalar(),
-            b.public_key().as_affine(),
-        )
-        .raw_secret_bytes()
-        .to_vec(),
+        (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => b
+            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
+            .raw_secret_bytes()
+            .to_vec(),
+        (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P384(b))) => b
+            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
+            .raw_secret_bytes()
+            .to_vec(),
+        (Key::Ec(EcKey::P521(a)), Key::Ec(EcKey::P521(b))) => b
+            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
+            .raw_secret_bytes()
+            .to_vec(),
         (
             Key::Okp(OkpKey::X25519 { private: a, .. }),
             Key::Okp(OkpKey::X25519 { public: b, .. }),

@@ -8,6 +8,8 @@ use alloc::string::String;
 use core::fmt;
 
 #[cfg(feature = "std")]
+mod agree;
+#[cfg(feature = "std")]
 mod verify;
 
 use ecdsa::{EcdsaCurve, Signature, SigningKey, VerifyingKey};
@@ -93,6 +95,8 @@ pub struct EcKeyPair<C: EcdsaCurve + CurveArithmetic> {
     private: Option<SigningKey<C>>,
     #[cfg(feature = "std")]
     precomputed: verify::Precomputed<C>,
+    #[cfg(feature = "std")]
+    agreement: crate::key::precomputed::Precomputed<agree::Tables<C>>,
 }
 
 impl<C: EcdsaCurve + CurveArithmetic> PartialEq for EcKeyPair<C> {
@@ -122,6 +126,8 @@ where
             private: None,
             #[cfg(feature = "std")]
             precomputed: verify::Precomputed::new(),
+            #[cfg(feature = "std")]
+            agreement: crate::key::precomputed::Precomputed::new(),
         }
     }
 
@@ -133,6 +139,8 @@ where
             private: Some(private),
             #[cfg(feature = "std")]
             precomputed: verify::Precomputed::new(),
+            #[cfg(feature = "std")]
+            agreement: crate::key::precomputed::Precomputed::new(),
         }
     }
 
@@ -228,6 +236,31 @@ macro_rules! verify_with_tables {
                 {
                     ecdsa::signature::Verifier::verify(&self.public, message, signature)
                 }
+            }
+
+            /// ECDH (RFC 7518 §4.6): the shared secret of `secret` and this key's public
+            /// point, computed in constant time in `secret`.
+            ///
+            /// With the `std` feature the key builds, on its second agreement, tables of
+            /// multiples of its point (shared by its clones) that make the multiplication
+            /// about three times as fast: an ECDH-ES encryption to a key takes about half
+            /// the time from the second on.
+            #[must_use]
+            pub fn diffie_hellman(
+                &self,
+                secret: &elliptic_curve::NonZeroScalar<$curve>,
+            ) -> elliptic_curve::ecdh::SharedSecret<$curve> {
+                #[cfg(feature = "std")]
+                if let Some(tables) = self
+                    .agreement
+                    .get(|| agree::Tables::new(&(*self.public.as_affine()).into()))
+                {
+                    let point = elliptic_curve::point::AffineCoordinates::x(
+                        &tables.mul(secret).to_affine(),
+                    );
+                    return elliptic_curve::ecdh::SharedSecret::from(point);
+                }
+                elliptic_curve::ecdh::diffie_hellman(secret, self.public.as_affine())
             }
         }
     };
