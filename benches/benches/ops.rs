@@ -113,6 +113,7 @@ fn jws(c: &mut Criterion) {
     let Key::Okp(OkpKey::Ed25519 {
         private: Some(ed),
         public: ed_public,
+        ..
     }) = k.ed25519.key()
     else {
         unreachable!()

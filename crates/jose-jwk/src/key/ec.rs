@@ -94,7 +94,7 @@ pub struct EcKeyPair<C: EcdsaCurve + CurveArithmetic> {
     public: VerifyingKey<C>,
     private: Option<SigningKey<C>>,
     #[cfg(feature = "std")]
-    precomputed: verify::Precomputed<C>,
+    verification: verify::Precomputed<C>,
     #[cfg(feature = "std")]
     agreement: crate::key::precomputed::Precomputed<agree::Tables<C>>,
 }
@@ -125,7 +125,7 @@ where
             public,
             private: None,
             #[cfg(feature = "std")]
-            precomputed: verify::Precomputed::new(),
+            verification: verify::Precomputed::new(),
             #[cfg(feature = "std")]
             agreement: crate::key::precomputed::Precomputed::new(),
         }
@@ -138,9 +138,21 @@ where
             public: *private.verifying_key(),
             private: Some(private),
             #[cfg(feature = "std")]
-            precomputed: verify::Precomputed::new(),
+            verification: verify::Precomputed::new(),
             #[cfg(feature = "std")]
             agreement: crate::key::precomputed::Precomputed::new(),
+        }
+    }
+
+    /// The public half, sharing this key's tables.
+    fn public_half(&self) -> Self {
+        Self {
+            public: self.public,
+            private: None,
+            #[cfg(feature = "std")]
+            verification: self.verification.clone(),
+            #[cfg(feature = "std")]
+            agreement: self.agreement.clone(),
         }
     }
 
@@ -198,9 +210,9 @@ where
     }
 }
 
-/// `EcKeyPair::verify` on a curve of the `primeorder` crate: this crate's tables under `std`,
-/// the `ecdsa` crate's verification without.
-macro_rules! verify_with_tables {
+/// `EcKeyPair::verify` and `EcKeyPair::diffie_hellman` on a curve of the `primeorder` crate:
+/// this crate's tables under `std`, the `ecdsa` and `elliptic-curve` crates' code without.
+macro_rules! with_tables {
     ($curve:ty) => {
         impl EcKeyPair<$curve> {
             /// Verifies an ECDSA signature over `message`, hashed with the curve's SHA-2 digest,
@@ -227,7 +239,7 @@ macro_rules! verify_with_tables {
                     verify::verify(
                         &GENERATOR,
                         &self.public,
-                        &self.precomputed,
+                        &self.verification,
                         message,
                         signature,
                     )
@@ -266,9 +278,9 @@ macro_rules! verify_with_tables {
     };
 }
 
-verify_with_tables!(p256::NistP256);
-verify_with_tables!(p384::NistP384);
-verify_with_tables!(p521::NistP521);
+with_tables!(p256::NistP256);
+with_tables!(p384::NistP384);
+with_tables!(p521::NistP521);
 
 impl EcKeyPair<k256::Secp256k1> {
     /// Verifies an ECDSA signature over `message`, hashed with SHA-256, with
@@ -309,10 +321,10 @@ impl EcKey {
 
     pub(crate) fn to_public(&self) -> Self {
         match self {
-            Self::P256(k) => Self::P256(EcKeyPair::from_public(k.public)),
-            Self::P384(k) => Self::P384(EcKeyPair::from_public(k.public)),
-            Self::P521(k) => Self::P521(EcKeyPair::from_public(k.public)),
-            Self::Secp256k1(k) => Self::Secp256k1(EcKeyPair::from_public(k.public)),
+            Self::P256(k) => Self::P256(k.public_half()),
+            Self::P384(k) => Self::P384(k.public_half()),
+            Self::P521(k) => Self::P521(k.public_half()),
+            Self::Secp256k1(k) => Self::Secp256k1(k.public_half()),
         }
     }
 

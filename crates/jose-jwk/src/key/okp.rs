@@ -123,8 +123,9 @@ impl OkpKey {
     }
 
     /// Verifies an Ed25519 signature (RFC 8032 §5.1.7) of `message`, strictly: as
-    /// ed25519-dalek's `verify_strict` does, it refuses a non-canonical `s` and an `R` or a
-    /// key of small order, so that a message has one valid signature per key.
+    /// ed25519-dalek's `verify_strict` does, it refuses a non-canonical `s` (so that no one
+    /// can turn a valid signature into another) and an `R` or a key of small order (so that
+    /// no crafted key or signature verifies more messages than it should).
     ///
     /// With the `std` feature the verification uses tables of multiples of the base point
     /// (built once per process) and of this key (built on its second verification, shared

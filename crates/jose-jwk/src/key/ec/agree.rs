@@ -38,11 +38,13 @@ impl<C: PrimeCurveParams> Tables<C> {
         let positions = Radix16Digits::<C>::USIZE.div_ceil(STEP);
         let mut shifted = *point;
         let mut tables = Vec::with_capacity(positions);
-        for _ in 0..positions {
-            tables.push(LookupTable::new(shifted));
-            for _ in 0..4 * STEP {
-                shifted = shifted.double();
+        for i in 0..positions {
+            if i > 0 {
+                for _ in 0..4 * STEP {
+                    shifted = shifted.double();
+                }
             }
+            tables.push(LookupTable::new(shifted));
         }
         Self(tables)
     }
@@ -75,11 +77,13 @@ impl<C: PrimeCurveParams> Tables<C> {
 
 #[cfg(test)]
 mod tests {
-    //! On each curve: the tables' product against the curve's own multiplication.
+    //! On each curve: the tables' product against the curve's own multiplication, and a
+    //! key's agreements, before and after its tables, against `elliptic-curve`'s ECDH.
 
     use alloc::vec;
 
     use elliptic_curve::Field as _;
+    use elliptic_curve::Generate as _;
     use elliptic_curve::group::Group as _;
     use elliptic_curve::ops::Reduce as _;
     use elliptic_curve::{FieldBytes, Scalar};
@@ -88,7 +92,35 @@ mod tests {
     use super::Tables;
 
     macro_rules! curve {
-        ($name:ident, $curve:ty) => {
+        ($name:ident, $agreement:ident, $variant:ident, $curve:ty) => {
+            #[test]
+            fn $agreement() {
+                let mut rng = rand::rng();
+                let secret =
+                    || elliptic_curve::NonZeroScalar::<$curve>::generate_from_rng(&mut rand::rng());
+                let recipient = ecdsa::VerifyingKey::<$curve>::from_affine(
+                    (ProjectivePoint::<$curve>::generator() * *secret()).to_affine(),
+                )
+                .unwrap();
+                let pair = crate::EcKeyPair::from_public(recipient);
+                for round in 0..3 {
+                    let k = elliptic_curve::NonZeroScalar::<$curve>::generate_from_rng(&mut rng);
+                    let expected = elliptic_curve::ecdh::diffie_hellman(&k, recipient.as_affine());
+                    assert_eq!(
+                        pair.diffie_hellman(&k).raw_secret_bytes(),
+                        expected.raw_secret_bytes(),
+                        "agreement {round}"
+                    );
+                    assert_eq!(pair.agreement.is_built(), round > 0, "agreement {round}");
+                }
+                // The public half of a key shares its tables.
+                let key = crate::EcKey::$variant(pair);
+                let crate::EcKey::$variant(public) = key.to_public() else {
+                    unreachable!()
+                };
+                assert!(public.agreement.is_built());
+            }
+
             #[test]
             fn $name() {
                 let mut rng = rand::rng();
@@ -117,7 +149,22 @@ mod tests {
         };
     }
 
-    curve!(p256_is_the_curves_multiplication, p256::NistP256);
-    curve!(p384_is_the_curves_multiplication, p384::NistP384);
-    curve!(p521_is_the_curves_multiplication, p521::NistP521);
+    curve!(
+        p256_is_the_curves_multiplication,
+        p256_agreements,
+        P256,
+        p256::NistP256
+    );
+    curve!(
+        p384_is_the_curves_multiplication,
+        p384_agreements,
+        P384,
+        p384::NistP384
+    );
+    curve!(
+        p521_is_the_curves_multiplication,
+        p521_agreements,
+        P521,
+        p521::NistP521
+    );
 }

@@ -208,11 +208,11 @@ mod tests {
                         let mut message = vec![0; rand::rng().random_range(0..300)];
                         rand::rng().fill_bytes(&mut message);
                         let signature: Signature<C> = signer.sign(&message);
-                        assert!(!pair.precomputed.is_built());
+                        assert!(!pair.verification.is_built());
                         assert!(pair.verify(&message, &signature).is_ok());
-                        assert!(!pair.precomputed.is_built(), "built on first use");
+                        assert!(!pair.verification.is_built(), "built on first use");
                         assert!(pair.verify(&message, &signature).is_ok());
-                        assert!(pair.precomputed.is_built(), "not built on second use");
+                        assert!(pair.verification.is_built(), "not built on second use");
                         // The same signature with `s` replaced by `n - s` is as valid.
                         let (r, s) = signature.split_scalars();
                         let flipped = Signature::<C>::from_scalars(r, -*s).unwrap();
@@ -251,7 +251,7 @@ mod tests {
                             pair.verifying_key().verify(&message, &signature).is_ok()
                         );
                     }
-                    assert!(pair.precomputed.is_built());
+                    assert!(pair.verification.is_built());
                 }
 
                 #[test]
@@ -287,11 +287,11 @@ mod tests {
                     let early = pair.clone();
                     assert!(pair.verify(b"shared", &signature).is_ok());
                     assert!(early.verify(b"shared", &signature).is_ok());
-                    assert!(pair.precomputed.is_built() && early.precomputed.is_built());
-                    assert!(pair.clone().precomputed.is_built());
+                    assert!(pair.verification.is_built() && early.verification.is_built());
+                    assert!(pair.clone().verification.is_built());
                     // A key rebuilt from the public half starts afresh.
                     let public = EcKeyPair::<C>::from_public(*pair.verifying_key());
-                    assert!(!public.precomputed.is_built());
+                    assert!(!public.verification.is_built());
                 }
 
                 #[test]

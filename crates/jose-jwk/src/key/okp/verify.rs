@@ -33,6 +33,7 @@
 
 use core::fmt;
 
+use curve25519_dalek::Scalar;
 use ed25519_dalek::{Signature, Verifier as _, VerifyingKey};
 
 #[cfg(feature = "std")]
@@ -94,11 +95,14 @@ const SMALL_ORDER: [[u8; 32]; 8] = [
 /// The tables an Ed25519 public key builds on its second verification (with the `std`
 /// feature; without it, nothing), shared by the key's clones. See [`OkpKey::verify`].
 ///
+/// The tables remember the key they were built for, and serve no other: tables moved to
+/// another key's `OkpKey::Ed25519` leave its verification on ed25519-dalek's code.
+///
 /// [`OkpKey::verify`]: crate::OkpKey::verify
 #[derive(Clone)]
 pub struct Ed25519Tables {
     #[cfg(feature = "std")]
-    precomputed: Precomputed<tables::Tables>,
+    precomputed: Precomputed<tables::KeyTables>,
 }
 
 impl Ed25519Tables {
@@ -131,13 +135,23 @@ pub(crate) fn verify(
     if public.is_weak() || SMALL_ORDER.contains(signature.r_bytes()) {
         return false;
     }
+    // `s` below the order, here for both paths: ed25519-dalek's `verify` only checks its top
+    // three bits when a crate in the build turns on its `legacy_compatibility` feature.
+    let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(*signature.s_bytes())) else {
+        return false;
+    };
     #[cfg(feature = "std")]
-    if let Some(key) = tables.precomputed.get(|| tables::Tables::of_key(public)) {
-        return tables::verify(key, public, message, &signature);
+    if let Some(key) = tables
+        .precomputed
+        .get(|| tables::KeyTables::of_key(public))
+        .filter(|key| key.is_for(public))
+    {
+        return tables::verify(key, public, message, &signature, &s);
     }
     #[cfg(not(feature = "std"))]
-    let _ = tables;
-    // ed25519-dalek's cofactorless verification: `s` canonical, then the encodings compared.
+    let _ = (tables, s);
+    // ed25519-dalek's cofactorless verification: the encodings of `[s]B − [k]A` and `R`
+    // compared.
     public.verify(message, &signature).is_ok()
 }
 
@@ -174,6 +188,26 @@ mod tables {
     static BASE: LazyLock<Tables> =
         LazyLock::new(|| Tables::new(&ED25519_BASEPOINT_POINT, BASE_WINDOW));
 
+    /// The tables of `−A` for a public key `A`, and the key they serve.
+    pub(crate) struct KeyTables {
+        public: [u8; 32],
+        tables: Tables,
+    }
+
+    impl KeyTables {
+        pub(super) fn of_key(public: &VerifyingKey) -> Self {
+            Self {
+                public: *public.as_bytes(),
+                tables: Tables::new(&-public.to_edwards(), KEY_WINDOW),
+            }
+        }
+
+        /// Whether these are `public`'s tables.
+        pub(super) fn is_for(&self, public: &VerifyingKey) -> bool {
+            self.public == *public.as_bytes()
+        }
+    }
+
     /// For each shift `2^(32·i)·P` of a point `P`, its odd multiples `1, 3, …, 2^(w−1) − 1`
     /// times, for the wNAF digits of window `w`.
     pub(crate) struct Tables {
@@ -182,11 +216,6 @@ mod tables {
     }
 
     impl Tables {
-        /// The tables of `−A` for the public key `A`.
-        pub(super) fn of_key(public: &VerifyingKey) -> Self {
-            Self::new(&-public.to_edwards(), KEY_WINDOW)
-        }
-
         pub(crate) fn new(point: &EdwardsPoint, window: u32) -> Self {
             let mut shifted = *point;
             let odd = array::from_fn(|part| {
@@ -209,17 +238,15 @@ mod tables {
         }
     }
 
-    /// RFC 8032 §5.1.7 steps 1 to 3 for a signature whose `R` and key are already checked.
+    /// RFC 8032 §5.1.7 steps 1 to 3 for a signature whose `R`, `s` (canonical) and key are
+    /// already checked.
     pub(super) fn verify(
-        key: &Tables,
+        key: &KeyTables,
         public: &VerifyingKey,
         message: &[u8],
         signature: &Signature,
+        s: &Scalar,
     ) -> bool {
-        let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(*signature.s_bytes()))
-        else {
-            return false;
-        };
         let k = Scalar::from_bytes_mod_order_wide(
             &Sha512::new()
                 .chain_update(signature.r_bytes())
@@ -228,7 +255,7 @@ mod tables {
                 .finalize()
                 .into(),
         );
-        combine(&BASE, key, &s, &k)
+        combine(&BASE, &key.tables, s, &k)
             .is_some_and(|point| point.compress().as_bytes() == signature.r_bytes())
     }
 
@@ -337,7 +364,7 @@ mod tests {
         let tables = Ed25519Tables::new();
         #[cfg(feature = "std")]
         {
-            let build = || super::tables::Tables::of_key(public);
+            let build = || super::tables::KeyTables::of_key(public);
             assert!(tables.precomputed.get(build).is_none());
             assert!(tables.precomputed.get(build).is_some());
         }
@@ -592,6 +619,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn tables_serve_only_the_key_they_were_built_for() {
+        use curve25519_dalek::{EdwardsPoint, Scalar};
+
+        let (alice, bob) = (key(5), key(6));
+        let (alice_public, bob_public) = (alice.verifying_key(), bob.verifying_key());
+        let tables = Ed25519Tables::new();
+        let good = alice.sign(b"payload").to_bytes();
+        assert!(verify(&alice_public, &tables, b"payload", &good));
+        assert!(verify(&alice_public, &tables, b"payload", &good));
+        assert!(tables.precomputed.is_built());
+        // What Alice can sign so that `[s]B − [k]A = R` holds for her `A` and a `k` hashed
+        // over Bob's key: Alice's tables held with Bob's key would accept it.
+        let r = Scalar::from_bytes_mod_order([9; 32]);
+        let big_r = EdwardsPoint::mul_base(&r).compress();
+        let k = Scalar::from_bytes_mod_order_wide(
+            &Sha512::new()
+                .chain_update(big_r.as_bytes())
+                .chain_update(bob_public.as_bytes())
+                .chain_update(b"payload")
+                .finalize()
+                .into(),
+        );
+        let mut forged = [0; 64];
+        forged[..32].copy_from_slice(big_r.as_bytes());
+        forged[32..].copy_from_slice((r + k * alice.to_scalar()).as_bytes());
+        assert!(!verify(&bob_public, &tables, b"payload", &forged));
+        let bobs = bob.sign(b"payload").to_bytes();
+        assert!(verify(&bob_public, &tables, b"payload", &bobs));
     }
 
     #[cfg(feature = "std")]
