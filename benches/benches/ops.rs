@@ -5,13 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jose_benches::peers::{Encrypts, jwe_peers, jwt_peers};
 use jose_benches::{Claims, bare, claims, keys, plaintext, secret};
 use jose_core::alg::{Alg, Enc, KeyAlg};
 use jose_jwe::{Decrypter, Header as JweHeader};
-use jose_jwk::{EcKey, Jwk, JwkSet, Key, KeyOp, OkpKey};
+use jose_jwk::{EcCurve, EcKey, Jwk, JwkSet, Key, KeyOp, KeySpec, OkpKey};
 use jose_jwt::{Header, Validation};
 
 fn signing_input(token: &str) -> &[u8] {
@@ -28,9 +29,20 @@ fn validation(alg: Alg) -> Validation {
         .audience("https://api.example.com")
 }
 
+/// Who a JWT group measures.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The main rows: the toolkit, its one-call form, and the peers.
+    WithPeers,
+    /// The other algorithms: the toolkit alone, with fewer and shorter samples, so that the
+    /// whole run keeps within its budget.
+    Alone,
+}
+
 /// JWT sign and verify+validate, for one algorithm, with its bare sign and verify.
 fn jwt(
     c: &mut Criterion,
+    scope: Scope,
     alg: Alg,
     key: &Jwk,
     bare_sign: &dyn Fn(&[u8]) -> Vec<u8>,
@@ -44,7 +56,17 @@ fn jwt(
     let sig = signature(&token);
     assert!(bare_verify(&input, &sig));
     let validation = validation(alg);
-    let mut group = c.benchmark_group(alg.as_str());
+    let mut group = match scope {
+        Scope::WithPeers => c.benchmark_group(alg.as_str()),
+        Scope::Alone => {
+            let mut group = c.benchmark_group(format!("JWS {}", alg.as_str()));
+            group
+                .sample_size(20)
+                .warm_up_time(Duration::from_millis(300))
+                .measurement_time(Duration::from_secs(1));
+            group
+        }
+    };
     group.bench_function("sign-bare", |b| b.iter(|| bare_sign(black_box(&input))));
     // A service makes its signer once (header encoded, key checked); `jwt::sign` does it per
     // call.
@@ -52,9 +74,11 @@ fn jwt(
     group.bench_function("sign-jose", |b| {
         b.iter(|| signer.sign(black_box(&claims)).unwrap())
     });
-    group.bench_function("sign-jose-oneshot", |b| {
-        b.iter(|| jose_jwt::sign(&header, black_box(&claims), key).unwrap())
-    });
+    if scope == Scope::WithPeers {
+        group.bench_function("sign-jose-oneshot", |b| {
+            b.iter(|| jose_jwt::sign(&header, black_box(&claims), key).unwrap())
+        });
+    }
     group.bench_function("verify-bare", |b| {
         b.iter(|| assert!(bare_verify(black_box(&input), &sig)))
     });
@@ -65,7 +89,11 @@ fn jwt(
                 .claims
         })
     });
-    for peer in jwt_peers(alg, key) {
+    let peers = match scope {
+        Scope::WithPeers => jwt_peers(alg, key),
+        Scope::Alone => Vec::new(),
+    };
+    for peer in peers {
         let token = (peer.sign)(&claims);
         assert_eq!((peer.verify)(&token).sub, claims.sub, "{}", peer.name);
         group.bench_function(format!("sign-{}", peer.name), |b| {
@@ -83,6 +111,7 @@ fn jws(c: &mut Criterion) {
     let hmac = secret(&k.hmac).to_vec();
     jwt(
         c,
+        Scope::WithPeers,
         Alg::HS256,
         &k.hmac,
         &|input| bare::hs256(&hmac, input).to_vec(),
@@ -94,6 +123,7 @@ fn jws(c: &mut Criterion) {
     let (private, public) = (rsa.private_key().unwrap().clone(), rsa.public_key().clone());
     jwt(
         c,
+        Scope::WithPeers,
         Alg::RS256,
         &k.rsa,
         &|input| bare::rs256(&private, input, &mut rand::rng()),
@@ -105,6 +135,7 @@ fn jws(c: &mut Criterion) {
     let (signing, verifying) = (p256.signing_key().unwrap().clone(), *p256.verifying_key());
     jwt(
         c,
+        Scope::WithPeers,
         Alg::ES256,
         &k.p256,
         &|input| bare::es256(&signing, input),
@@ -121,11 +152,172 @@ fn jws(c: &mut Criterion) {
     let (ed, ed_public) = (ed.clone(), *ed_public);
     jwt(
         c,
+        Scope::WithPeers,
         Alg::EdDSA,
         &k.ed25519,
         &|input| bare::ed25519(&ed, input),
         &|input, sig| bare::ed25519_verify(&ed_public, input, sig),
     );
+}
+
+/// A bare signing chain and its verification.
+type Chain<'a> = (
+    Alg,
+    &'a dyn Fn(&[u8]) -> Vec<u8>,
+    &'a dyn Fn(&[u8], &[u8]) -> bool,
+);
+
+/// Every other JWS algorithm, the toolkit beside its bare chain.
+fn jws_others(c: &mut Criterion) {
+    let k = keys();
+    let (hs384, hs512) = (
+        Jwk::generate(KeySpec::Oct(48)).unwrap(),
+        Jwk::generate(KeySpec::Oct(64)).unwrap(),
+    );
+    let (s384, s512) = (secret(&hs384).to_vec(), secret(&hs512).to_vec());
+    let hmac: [Chain; 2] = [
+        (
+            Alg::HS384,
+            &|input| bare::hs384(&s384, input).to_vec(),
+            &|input, tag| bare::hs384_verify(&s384, input, tag),
+        ),
+        (
+            Alg::HS512,
+            &|input| bare::hs512(&s512, input).to_vec(),
+            &|input, tag| bare::hs512_verify(&s512, input, tag),
+        ),
+    ];
+    for ((alg, sign, verify), key) in hmac.into_iter().zip([&hs384, &hs512]) {
+        jwt(c, Scope::Alone, alg, key, sign, verify);
+    }
+
+    let Key::Rsa(rsa) = k.rsa.key() else {
+        unreachable!()
+    };
+    let (private, public) = (rsa.private_key().unwrap(), rsa.public_key());
+    let rsa: [Chain; 5] = [
+        (
+            Alg::RS384,
+            &|input| bare::rs384(private, input, &mut rand::rng()),
+            &|input, sig| bare::rs384_verify(public, input, sig),
+        ),
+        (
+            Alg::RS512,
+            &|input| bare::rs512(private, input, &mut rand::rng()),
+            &|input, sig| bare::rs512_verify(public, input, sig),
+        ),
+        (
+            Alg::PS256,
+            &|input| bare::ps256(private, input, &mut rand::rng()),
+            &|input, sig| bare::ps256_verify(public, input, sig),
+        ),
+        (
+            Alg::PS384,
+            &|input| bare::ps384(private, input, &mut rand::rng()),
+            &|input, sig| bare::ps384_verify(public, input, sig),
+        ),
+        (
+            Alg::PS512,
+            &|input| bare::ps512(private, input, &mut rand::rng()),
+            &|input, sig| bare::ps512_verify(public, input, sig),
+        ),
+    ];
+    for (alg, sign, verify) in rsa {
+        jwt(c, Scope::Alone, alg, &k.rsa, sign, verify);
+    }
+
+    let p384 = Jwk::generate(KeySpec::Ec(EcCurve::P384)).unwrap();
+    let p521 = Jwk::generate(KeySpec::Ec(EcCurve::P521)).unwrap();
+    let k256 = Jwk::generate(KeySpec::Ec(EcCurve::Secp256k1)).unwrap();
+    let (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P521(b)), Key::Ec(EcKey::Secp256k1(d))) =
+        (p384.key(), p521.key(), k256.key())
+    else {
+        unreachable!()
+    };
+    let ecdsa: [Chain; 3] = [
+        (
+            Alg::ES384,
+            &|input| bare::es384(a.signing_key().unwrap(), input),
+            &|input, sig| bare::es384_verify(a.verifying_key(), input, sig),
+        ),
+        (
+            Alg::ES512,
+            &|input| bare::es512(b.signing_key().unwrap(), input),
+            &|input, sig| bare::es512_verify(b.verifying_key(), input, sig),
+        ),
+        (
+            Alg::ES256K,
+            &|input| bare::es256k(d.signing_key().unwrap(), input),
+            &|input, sig| bare::es256k_verify(d.verifying_key(), input, sig),
+        ),
+    ];
+    for ((alg, sign, verify), key) in ecdsa.into_iter().zip([&p384, &p521, &k256]) {
+        jwt(c, Scope::Alone, alg, key, sign, verify);
+    }
+}
+
+/// A nested JWT (RFC 7519 §5.2): ES256-signed claims encrypted with A256KW + A256GCM, and
+/// decrypted, verified and validated. The bare chain signs the signing input, then encrypts
+/// a token's worth of bytes; it decrypts them, then verifies.
+fn nested(c: &mut Criterion) {
+    let k = keys();
+    let Key::Ec(EcKey::P256(p256)) = k.p256.key() else {
+        unreachable!()
+    };
+    let (signing, verifying) = (p256.signing_key().unwrap(), p256.verifying_key());
+    let kek = secret(&k.aes256).to_vec();
+    let claims = claims();
+    let signer = jose_jwt::Signer::new(&Header::new(Alg::ES256), &k.p256).unwrap();
+    let jwe_header = JweHeader::new(KeyAlg::A256KW, Enc::A256GCM);
+    let jws = signer.sign(&claims).unwrap();
+    let token = jose_jwt::nested::encrypt(&jws, &jwe_header, &k.aes256).unwrap();
+    let (public, validation) = (k.p256.to_public().unwrap(), validation(Alg::ES256));
+    let decrypter = Decrypter::new([KeyAlg::A256KW], [Enc::A256GCM]);
+    let (input, sig) = (signing_input(&jws).to_vec(), signature(&jws));
+    let aad = token.split('.').next().unwrap().as_bytes().to_vec();
+    let sealed = bare::kw_gcm(&kek, &aad, jws.as_bytes(), &mut rand::rng());
+    let mut group = c.benchmark_group("JWT nested ES256+A256KW+A256GCM");
+    group.bench_function("encrypt-bare", |b| {
+        b.iter(|| {
+            black_box(bare::es256(signing, black_box(&input)));
+            bare::kw_gcm(&kek, &aad, jws.as_bytes(), &mut rand::rng())
+        })
+    });
+    group.bench_function("encrypt-jose", |b| {
+        b.iter(|| {
+            let jws = signer.sign(black_box(&claims)).unwrap();
+            jose_jwt::nested::encrypt(&jws, &jwe_header, &k.aes256).unwrap()
+        })
+    });
+    group.bench_function("decrypt-bare", |b| {
+        b.iter(|| {
+            let jws = bare::kw_gcm_open(&kek, &aad, black_box(&sealed));
+            assert!(bare::es256_verify(
+                verifying,
+                signing_input_bytes(&jws),
+                &sig
+            ));
+        })
+    });
+    group.bench_function("decrypt-jose", |b| {
+        b.iter(|| {
+            jose_jwt::nested::decrypt_and_verify::<Claims>(
+                black_box(&token),
+                &k.aes256,
+                &decrypter,
+                &public,
+                &validation,
+            )
+            .unwrap()
+            .claims
+        })
+    });
+    group.finish();
+}
+
+/// The signing input of a compact JWS's bytes.
+fn signing_input_bytes(jws: &[u8]) -> &[u8] {
+    &jws[..jws.iter().rposition(|b| *b == b'.').unwrap()]
 }
 
 /// JWE encrypt and decrypt for one `alg` and `enc`, with the bare chain's.
@@ -282,5 +474,5 @@ fn parsing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, jws, jwe_all, parsing);
+criterion_group!(benches, jws, jws_others, nested, jwe_all, parsing);
 criterion_main!(benches);

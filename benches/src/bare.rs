@@ -8,47 +8,75 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, Mac};
 use jose_jwk::primitives::ed25519_dalek;
-use jose_jwk::primitives::p256;
+use jose_jwk::primitives::rsa::pss::Pss;
 use jose_jwk::primitives::rsa::{self, Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
-use jose_jwk::primitives::sha2::{Digest, Sha256, Sha512};
+use jose_jwk::primitives::sha2::{Digest, Sha256, Sha384, Sha512};
+use jose_jwk::primitives::{ecdsa, k256, p256, p384, p521};
 use rand::CryptoRng;
 use subtle::ConstantTimeEq;
 
-pub fn hs256(key: &[u8], input: &[u8]) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
-    mac.update(input);
-    mac.finalize().into_bytes().into()
+/// HMAC over the input, and its constant-time check.
+macro_rules! hmac_chain {
+    ($tag:ident, $verify:ident, $digest:ty, $len:literal) => {
+        pub fn $tag(key: &[u8], input: &[u8]) -> [u8; $len] {
+            let mut mac = <Hmac<$digest> as KeyInit>::new_from_slice(key).unwrap();
+            mac.update(input);
+            mac.finalize().into_bytes().into()
+        }
+
+        pub fn $verify(key: &[u8], input: &[u8], tag: &[u8]) -> bool {
+            bool::from($tag(key, input).ct_eq(tag))
+        }
+    };
 }
 
-pub fn hs256_verify(key: &[u8], input: &[u8], tag: &[u8]) -> bool {
-    bool::from(hs256(key, input).ct_eq(tag))
+hmac_chain!(hs256, hs256_verify, Sha256, 32);
+hmac_chain!(hs384, hs384_verify, Sha384, 48);
+hmac_chain!(hs512, hs512_verify, Sha512, 64);
+
+/// An RSA signature scheme over the input's digest (the blinded private operation).
+macro_rules! rsa_chain {
+    ($sign:ident, $verify:ident, $scheme:expr, $digest:ty) => {
+        pub fn $sign(key: &RsaPrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec<u8> {
+            key.sign_with_rng(rng, $scheme, &<$digest>::digest(input))
+                .unwrap()
+        }
+
+        pub fn $verify(key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
+            key.verify($scheme, &<$digest>::digest(input), signature)
+                .is_ok()
+        }
+    };
 }
 
-pub fn rs256(key: &RsaPrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec<u8> {
-    key.sign_with_rng(rng, Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(input))
-        .unwrap()
+rsa_chain!(rs256, rs256_verify, Pkcs1v15Sign::new::<Sha256>(), Sha256);
+rsa_chain!(rs384, rs384_verify, Pkcs1v15Sign::new::<Sha384>(), Sha384);
+rsa_chain!(rs512, rs512_verify, Pkcs1v15Sign::new::<Sha512>(), Sha512);
+rsa_chain!(ps256, ps256_verify, Pss::<Sha256>::new(), Sha256);
+rsa_chain!(ps384, ps384_verify, Pss::<Sha384>::new(), Sha384);
+rsa_chain!(ps512, ps512_verify, Pss::<Sha512>::new(), Sha512);
+
+/// ECDSA over the input with the curve's digest, as `R‖S`.
+macro_rules! ecdsa_chain {
+    ($sign:ident, $verify:ident, $curve:ty) => {
+        pub fn $sign(key: &ecdsa::SigningKey<$curve>, input: &[u8]) -> Vec<u8> {
+            use ecdsa::signature::Signer;
+            let signature: ecdsa::Signature<$curve> = key.sign(input);
+            signature.to_bytes().to_vec()
+        }
+
+        pub fn $verify(key: &ecdsa::VerifyingKey<$curve>, input: &[u8], signature: &[u8]) -> bool {
+            use ecdsa::signature::Verifier;
+            let signature = ecdsa::Signature::<$curve>::from_slice(signature).unwrap();
+            key.verify(input, &signature).is_ok()
+        }
+    };
 }
 
-pub fn rs256_verify(key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
-    key.verify(
-        Pkcs1v15Sign::new::<Sha256>(),
-        &Sha256::digest(input),
-        signature,
-    )
-    .is_ok()
-}
-
-pub fn es256(key: &p256::ecdsa::SigningKey, input: &[u8]) -> Vec<u8> {
-    use p256::ecdsa::signature::Signer;
-    let signature: p256::ecdsa::Signature = key.sign(input);
-    signature.to_bytes().to_vec()
-}
-
-pub fn es256_verify(key: &p256::ecdsa::VerifyingKey, input: &[u8], signature: &[u8]) -> bool {
-    use p256::ecdsa::signature::Verifier;
-    let signature = p256::ecdsa::Signature::from_slice(signature).unwrap();
-    key.verify(input, &signature).is_ok()
-}
+ecdsa_chain!(es256, es256_verify, p256::NistP256);
+ecdsa_chain!(es384, es384_verify, p384::NistP384);
+ecdsa_chain!(es512, es512_verify, p521::NistP521);
+ecdsa_chain!(es256k, es256k_verify, k256::Secp256k1);
 
 pub fn ed25519(key: &ed25519_dalek::SigningKey, input: &[u8]) -> Vec<u8> {
     use ed25519_dalek::Signer;

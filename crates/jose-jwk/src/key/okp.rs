@@ -79,7 +79,7 @@ impl OkpKey {
     /// An Ed25519 public key.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for a key of small order.
+    /// [`ErrorKind::InvalidKey`] for a key of small order.
     pub fn ed25519_public(public: VerifyingKey) -> Result<Self> {
         if public.is_weak() {
             return Err(Error::invalid_key("the Ed25519 public key has small order"));
@@ -113,7 +113,7 @@ impl OkpKey {
     /// An X25519 public key.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for a point of small order
+    /// [`ErrorKind::InvalidKey`] for a point of small order
     /// (ECDH with it would give an all-zero secret whatever the private key).
     pub fn x25519_public(public: [u8; 32]) -> Result<Self> {
         Ok(Self::X25519 {
@@ -133,9 +133,9 @@ impl OkpKey {
     /// second verification on.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidSignature`](jose_core::ErrorKind::InvalidSignature) for a
+    /// [`ErrorKind::InvalidSignature`] for a
     /// signature that does not verify, whatever the reason (its length too);
-    /// [`ErrorKind::InvalidKey`](jose_core::ErrorKind::InvalidKey) for an X25519 key.
+    /// [`ErrorKind::InvalidKey`] for an X25519 key.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
         let Self::Ed25519 { public, tables, .. } = self else {
             return Err(Error::invalid_key("an X25519 key cannot verify signatures"));
