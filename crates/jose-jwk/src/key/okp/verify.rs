@@ -519,6 +519,23 @@ mod tests {
     }
 
     #[test]
+    fn okp_key_verify_gives_its_error_kinds() {
+        use jose_core::ErrorKind;
+
+        let key = key(2);
+        let okp = crate::OkpKey::ed25519_private(key.clone());
+        let good = key.sign(b"payload").to_bytes();
+        assert!(okp.verify(b"payload", &good).is_ok());
+        for (message, signature) in [(&b"payloaD"[..], &good[..]), (b"payload", &good[..63])] {
+            let kind = okp.verify(message, signature).unwrap_err().kind();
+            assert_eq!(kind, ErrorKind::InvalidSignature);
+        }
+        let x25519 = crate::OkpKey::x25519_private(x25519_dalek::StaticSecret::from([7; 32]));
+        let kind = x25519.verify(b"payload", &good).unwrap_err().kind();
+        assert_eq!(kind, ErrorKind::InvalidKey);
+    }
+
+    #[test]
     fn a_non_canonical_s_is_refused() {
         // ℓ = 2^252 + 27742317777372353535851937790883648493, little-endian.
         const ORDER: [u8; 32] = [
