@@ -134,13 +134,10 @@ where
     /// A private key (its public half is derived once, here).
     #[must_use]
     pub fn from_private(private: SigningKey<C>) -> Self {
+        let public = *private.verifying_key();
         Self {
-            public: *private.verifying_key(),
             private: Some(private),
-            #[cfg(feature = "std")]
-            verification: verify::Precomputed::new(),
-            #[cfg(feature = "std")]
-            agreement: crate::key::precomputed::Precomputed::new(),
+            ..Self::from_public(public)
         }
     }
 
