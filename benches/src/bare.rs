@@ -9,7 +9,7 @@ use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, Mac};
 use jose_jwk::primitives::ed25519_dalek;
 use jose_jwk::primitives::rsa::pss::Pss;
-use jose_jwk::primitives::rsa::{self, Oaep, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use jose_jwk::primitives::rsa::{self, Oaep, Pkcs1v15Sign, PrivateKey, PublicKey};
 use jose_jwk::primitives::sha2::{Digest, Sha256, Sha384, Sha512};
 use jose_jwk::primitives::{ecdsa, k256, p256, p384, p521};
 use rand::CryptoRng;
@@ -37,12 +37,12 @@ hmac_chain!(hs512, hs512_verify, Sha512, 64);
 /// An RSA signature scheme over the input's digest (the blinded private operation).
 macro_rules! rsa_chain {
     ($sign:ident, $verify:ident, $scheme:expr, $digest:ty) => {
-        pub fn $sign(key: &RsaPrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec<u8> {
+        pub fn $sign(key: &PrivateKey, input: &[u8], rng: &mut impl CryptoRng) -> Vec<u8> {
             key.sign_with_rng(rng, $scheme, &<$digest>::digest(input))
                 .unwrap()
         }
 
-        pub fn $verify(key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
+        pub fn $verify(key: &PublicKey, input: &[u8], signature: &[u8]) -> bool {
             key.verify($scheme, &<$digest>::digest(input), signature)
                 .is_ok()
         }
@@ -228,7 +228,7 @@ pub fn kw_cbc_open(kek: &[u8], aad: &[u8], sealed: &Sealed) -> Vec<u8> {
 
 /// RSA-OAEP-256 + A256GCM.
 pub fn oaep_gcm(
-    key: &RsaPublicKey,
+    key: &PublicKey,
     aad: &[u8],
     plaintext: &[u8],
     rng: &mut impl CryptoRng,
@@ -240,7 +240,7 @@ pub fn oaep_gcm(
 }
 
 pub fn oaep_gcm_open(
-    key: &RsaPrivateKey,
+    key: &PrivateKey,
     aad: &[u8],
     sealed: &Sealed,
     rng: &mut impl CryptoRng,

@@ -698,8 +698,8 @@ fn pem_errors() {
     );
 
     // A 1024-bit RSA key in PEM is refused like its JWK would be.
-    use jose_jwk::primitives::rsa::{RsaPrivateKey, pkcs8::EncodePrivateKey};
-    let weak = RsaPrivateKey::new(&mut rng, 1024).unwrap();
+    use jose_jwk::primitives::rsa::{PrivateKey, pkcs8::EncodePrivateKey};
+    let weak = PrivateKey::new(&mut rng, 1024).unwrap();
     let pem = weak.to_pkcs8_pem(Default::default()).unwrap();
     assert_eq!(kind(Jwk::from_pem(&pem)), Some(ErrorKind::InvalidKey));
 }

@@ -136,7 +136,7 @@ mod rsa {
 
     use ::rsa::pkcs1v15::Pkcs1v15Sign;
     use ::rsa::pss::Pss;
-    use ::rsa::{RsaPrivateKey, RsaPublicKey};
+    use ::rsa::{PrivateKey, PublicKey};
     use jose_core::alg::Alg;
     use jose_core::{Error, Result};
     use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -150,7 +150,7 @@ mod rsa {
     /// Always the blinded, RNG-taking private operation (DESIGN.md, RSA and Marvin).
     pub(super) fn sign(
         alg: Alg,
-        key: &RsaPrivateKey,
+        key: &PrivateKey,
         input: &[u8],
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Vec<u8>> {
@@ -174,7 +174,7 @@ mod rsa {
 
     pub(super) fn verify(
         alg: Alg,
-        key: &RsaPublicKey,
+        key: &PublicKey,
         input: &[u8],
         signature: &[u8],
     ) -> Result<()> {

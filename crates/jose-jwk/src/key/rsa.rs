@@ -16,7 +16,7 @@ use jose_core::ErrorKind;
 use jose_core::json::{self, Object};
 use jose_core::{Error, Limits, Result, b64};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BoxedUint, PrivateKey, PublicKey};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -29,9 +29,9 @@ const MAX_PUBLIC_EXPONENT: u64 = 1 << 33;
 #[derive(Clone)]
 pub enum RsaKey {
     /// A public key.
-    Public(RsaPublicKey),
+    Public(PublicKey),
     /// A private key with its CRT values precomputed.
-    Private(Box<RsaPrivateKey>),
+    Private(Box<PrivateKey>),
 }
 
 impl RsaKey {
@@ -40,7 +40,7 @@ impl RsaKey {
     /// # Errors
     /// [`ErrorKind::InvalidKey`] under 2048 bits or with a bad exponent;
     /// [`ErrorKind::LimitExceeded`] above the modulus limit.
-    pub fn from_public(key: RsaPublicKey) -> Result<Self> {
+    pub fn from_public(key: PublicKey) -> Result<Self> {
         check_public(&key, &Limits::DEFAULT)?;
         Ok(Self::Public(key))
     }
@@ -49,7 +49,7 @@ impl RsaKey {
     ///
     /// # Errors
     /// As [`RsaKey::from_public`].
-    pub fn from_private(key: RsaPrivateKey) -> Result<Self> {
+    pub fn from_private(key: PrivateKey) -> Result<Self> {
         check_public(key.as_public_key(), &Limits::DEFAULT)?;
         if key.primes().len() != 2 {
             return Err(Error::unsupported("multi-prime RSA keys are not supported"));
@@ -59,7 +59,7 @@ impl RsaKey {
 
     /// The public key.
     #[must_use]
-    pub fn public_key(&self) -> &RsaPublicKey {
+    pub fn public_key(&self) -> &PublicKey {
         match self {
             Self::Public(k) => k,
             Self::Private(k) => k.as_public_key(),
@@ -68,7 +68,7 @@ impl RsaKey {
 
     /// The private key, if this is one.
     #[must_use]
-    pub fn private_key(&self) -> Option<&RsaPrivateKey> {
+    pub fn private_key(&self) -> Option<&PrivateKey> {
         match self {
             Self::Public(_) => None,
             Self::Private(k) => Some(k),
@@ -78,7 +78,7 @@ impl RsaKey {
     /// The modulus size in bits.
     #[must_use]
     pub fn bits(&self) -> usize {
-        self.public_key().n().bits_vartime() as usize
+        self.public_key().n().bit_width_vartime() as usize
     }
 
     pub(crate) fn is_private(&self) -> bool {
@@ -96,7 +96,7 @@ impl RsaKey {
                 "RSA keys are generated with 2048 to 8192 bits, in whole bytes, not {bits}"
             )));
         }
-        let key = RsaPrivateKey::new(rng, bits)
+        let key = PrivateKey::new(rng, bits)
             .map_err(|e| Error::invalid_key("RSA key generation failed").with_source(e))?;
         Ok(Self::Private(Box::new(key)))
     }
@@ -165,7 +165,7 @@ impl RsaKey {
         let e = BoxedUint::from_be_slice_vartime(e);
         let Some(private) = private else {
             let public =
-                RsaPublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
+                PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
                     .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
             return Ok(Self::Public(public));
         };
@@ -185,7 +185,7 @@ impl RsaKey {
             .primes
             .map(|[p, q]| alloc::vec![secret_uint(p), secret_uint(q)])
             .unwrap_or_default();
-        let key = RsaPrivateKey::from_components(n, e, secret_uint(private.d), primes).map_err(
+        let key = PrivateKey::from_components(n, e, secret_uint(private.d), primes).map_err(
             |err| {
                 Error::invalid_key("the RSA private members do not form a key with `n` and `e`")
                     .with_source(err)
@@ -249,7 +249,7 @@ pub(crate) struct RsaPrivateParts<'a> {
 }
 
 /// `dp`, `dq` and `qi` as big-endian bytes.
-fn crt_values(key: &RsaPrivateKey) -> Result<(Secret, Secret, Secret)> {
+fn crt_values(key: &PrivateKey) -> Result<(Secret, Secret, Secret)> {
     let missing = || Error::invalid_key("the RSA key has no CRT values");
     let dp = key.dp().ok_or_else(missing)?;
     let dq = key.dq().ok_or_else(missing)?;
@@ -305,8 +305,8 @@ fn check_exponent(e: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn check_public(key: &RsaPublicKey, limits: &Limits) -> Result<()> {
-    check_sizes(key.n().bits_vartime() as usize, &key.e_bytes(), limits)
+fn check_public(key: &PublicKey, limits: &Limits) -> Result<()> {
+    check_sizes(key.n().bit_width_vartime() as usize, &key.e_bytes(), limits)
 }
 
 /// The modulus size (checked first, before any arithmetic) and the public exponent.
