@@ -2,7 +2,7 @@
 //! `error: <code>:` line.
 
 use jose_jwk::{Jwk, JwkSet};
-use jose_tests::{jose, rsa_2048, temp};
+use jose_tests::{jose, path, rsa_2048, temp};
 use serde_json::Value;
 
 fn object(text: &str) -> serde_json::Map<String, Value> {
@@ -286,4 +286,127 @@ fn help_and_version_exit_0() {
     assert!(run.stdout.contains("key"));
     let run = jose(&["--version"], b"");
     assert_eq!(run.status, 0);
+}
+
+fn openssh_fixture(name: &str) -> String {
+    format!("{}/vectors/openssh/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Auth0 tutorial's flow: `ssh-keygen` output signs a JWT, and its `.pub` line verifies
+/// it, for every key type ssh-keygen makes that JOSE has (fixtures: tests/vectors/openssh).
+#[test]
+fn import_reads_ssh_keygen_keys_and_their_pub_lines() {
+    let passphrase = temp("ssh-passphrase", b"correct horse\n");
+    for (name, alg, password) in [
+        ("id_rsa", "RS256", None),
+        ("id_rsa_passphrase", "PS256", Some(&passphrase)),
+        ("id_ed25519", "EdDSA", None),
+        ("id_ed25519_passphrase", "EdDSA", Some(&passphrase)),
+        ("id_ecdsa_p256", "ES256", None),
+        ("id_ecdsa_p256_passphrase", "ES256", Some(&passphrase)),
+        ("id_ecdsa_p384", "ES384", None),
+        ("id_ecdsa_p521", "ES512", None),
+    ] {
+        let file = openssh_fixture(name);
+        let mut args = vec!["key", "import", &file, "--kid", "thumbprint"];
+        if let Some(p) = password {
+            args.extend(["--password-file", p.to_str().unwrap()]);
+        }
+        let private = jose(&args, b"");
+        assert_eq!(private.status, 0, "{name}: {}", private.stderr);
+        let private_file = temp(&format!("{name}.json"), private.stdout.as_bytes());
+        let jwt = jose(
+            &[
+                "jwt",
+                "sign",
+                "--key",
+                path(&private_file),
+                "--alg",
+                alg,
+                "--sub",
+                "u1",
+            ],
+            b"",
+        );
+        assert_eq!(jwt.status, 0, "{name}: {}", jwt.stderr);
+        // The `.pub` line beside it (the passphrase-protected ones share their plain twin's
+        // type; their own `.pub` is the public half of the import).
+        let public = if password.is_none() {
+            let line = openssh_fixture(&format!("{name}.pub"));
+            let run = jose(&["key", "import", &line, "--kid", "thumbprint"], b"");
+            assert_eq!(run.status, 0, "{name}.pub: {}", run.stderr);
+            assert_eq!(
+                object(&run.stdout)["kid"],
+                object(&private.stdout)["kid"],
+                "{name}: the .pub line is another key"
+            );
+            temp(&format!("{name}.pub.json"), run.stdout.as_bytes())
+        } else {
+            let run = jose(&["key", "public", path(&private_file)], b"");
+            temp(&format!("{name}.pub.json"), run.stdout.as_bytes())
+        };
+        let verified = jose(
+            &["jwt", "verify", "--key", path(&public), "--alg", alg],
+            jwt.stdout.trim().as_bytes(),
+        );
+        assert_eq!(verified.status, 0, "{name}: {}", verified.stderr);
+        assert_eq!(object(&verified.stdout)["sub"], "u1");
+        // A `.pub` line also serves directly as a verification key file.
+        if password.is_none() {
+            let line = openssh_fixture(&format!("{name}.pub"));
+            let verified = jose(
+                &["jwt", "verify", "--key", &line, "--alg", alg],
+                jwt.stdout.trim().as_bytes(),
+            );
+            assert_eq!(verified.status, 0, "{name}.pub: {}", verified.stderr);
+        }
+    }
+}
+
+#[test]
+fn import_of_openssh_keys_gives_the_error_codes() {
+    let wrong = temp("ssh-wrong", b"correct horse battery\n");
+    let file = openssh_fixture("id_ed25519_passphrase");
+    let run = jose(&["key", "import", &file], b"");
+    assert_eq!(
+        (run.status, run.code()),
+        (2, "invalid-key"),
+        "{}",
+        run.stderr
+    );
+    let run = jose(
+        &["key", "import", &file, "--password-file", path(&wrong)],
+        b"",
+    );
+    assert_eq!(
+        (run.status, run.code()),
+        (2, "invalid-key"),
+        "{}",
+        run.stderr
+    );
+    let rounds = openssh_fixture("id_ed25519_1000_rounds");
+    let run = jose(
+        &["key", "import", &rounds, "--password-file", path(&wrong)],
+        b"",
+    );
+    assert_eq!(
+        (run.status, run.code()),
+        (2, "limit-exceeded"),
+        "{}",
+        run.stderr
+    );
+    let run = jose(&["key", "import", &openssh_fixture("id_rsa_1024")], b"");
+    assert_eq!(
+        (run.status, run.code()),
+        (2, "invalid-key"),
+        "{}",
+        run.stderr
+    );
+    let run = jose(&["key", "import", &openssh_fixture("id_dsa")], b"");
+    assert_eq!(
+        (run.status, run.code()),
+        (2, "unsupported-algorithm"),
+        "{}",
+        run.stderr
+    );
 }

@@ -78,12 +78,13 @@ pub enum KeyFile {
     Set(JwkSet),
 }
 
-/// Parses a key file: PEM when it has a PEM header, otherwise a JWK or a JWK Set (by the
-/// presence of `keys`). Every key of a set must be usable.
+/// Parses a key file: a JWK or a JWK Set (by the presence of `keys`) when it is a JSON
+/// object, otherwise a PEM key or an OpenSSH key (private, or a `.pub` line). Every key of a
+/// set must be usable.
 pub fn parse_key_file(bytes: &[u8], password: Option<&[u8]>) -> Result<KeyFile, CliError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| CliError::key(&Error::malformed("the key file is not UTF-8")))?;
-    if text.contains("-----BEGIN ") {
+    if !text.trim_start().starts_with('{') {
         let jwk = match password {
             Some(password) => Jwk::from_pem_with_password(text, password),
             None => Jwk::from_pem(text),

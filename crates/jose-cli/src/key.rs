@@ -84,9 +84,11 @@ pub struct Generate {
 
 #[derive(Args)]
 pub struct Import {
-    /// The PEM file.
+    /// The key file: PEM (PKCS#8, SPKI, PKCS#1, SEC1) or OpenSSH (a private key, or a `.pub`
+    /// line).
     file: PathBuf,
-    /// A file holding the password of an encrypted PKCS#8 key.
+    /// A file holding the password of an encrypted PKCS#8 key or the passphrase of an
+    /// OpenSSH key.
     #[arg(long)]
     password_file: Option<PathBuf>,
     #[command(flatten)]
@@ -128,12 +130,7 @@ pub fn run(
                 .transpose()?;
             let bytes = input::read(Some(&args.file), stdin, input::Input::Key)?;
             let text = std::str::from_utf8(&bytes)
-                .map_err(|_| CliError::key(&Error::malformed("the PEM file is not UTF-8")))?;
-            if !text.contains("-----BEGIN ") {
-                return Err(CliError::key(&Error::malformed(
-                    "the file holds no PEM block",
-                )));
-            }
+                .map_err(|_| CliError::key(&Error::malformed("the key file is not UTF-8")))?;
             let jwk = match &password {
                 Some(p) => Jwk::from_pem_with_password(text, p),
                 None => Jwk::from_pem(text),

@@ -10,6 +10,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod key;
+#[cfg(feature = "openssh")]
+pub mod openssh;
 mod params;
 #[cfg(feature = "pem")]
 pub mod pem;

@@ -63,11 +63,6 @@ impl DerFormat {
             "RSA PRIVATE KEY" => Self::Pkcs1Private,
             "RSA PUBLIC KEY" => Self::Pkcs1Public,
             "EC PRIVATE KEY" => Self::Sec1,
-            "OPENSSH PRIVATE KEY" => {
-                return Err(Error::unsupported(
-                    "OpenSSH keys are not read; convert with `ssh-keygen -p -m PKCS8 -f FILE`",
-                ));
-            }
             other => {
                 return Err(Error::unsupported(format!(
                     "unsupported PEM label `{}`",
@@ -86,32 +81,56 @@ impl Jwk {
     /// Reads a PEM key: PKCS#8, SPKI, PKCS#1 (private or public) or SEC1. Text around the
     /// PEM block and a leading `EC PARAMETERS` block are skipped.
     ///
+    /// OpenSSH keys are recognised by their label (`OPENSSH PRIVATE KEY`) or, for a public key
+    /// line (`ssh-ed25519 AAAA…`, an `id_*.pub` file), by its key type: with the crate feature
+    /// `openssh` they are read (see [`crate::openssh`]); without it they are refused with
+    /// [`ErrorKind::UnsupportedAlgorithm`] and a hint to enable it or to convert the key with
+    /// `ssh-keygen`.
+    ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for bad PEM or DER; [`ErrorKind::UnsupportedAlgorithm`] for an
-    /// unknown label or key algorithm, or an encrypted key (use
-    /// [`Jwk::from_pem_with_password`]); [`ErrorKind::InvalidKey`] as for a parsed JWK.
+    /// unknown label or key algorithm, or an OpenSSH key without the `openssh` feature;
+    /// [`ErrorKind::InvalidKey`] for an encrypted key (use [`Jwk::from_pem_with_password`])
+    /// and as for a parsed JWK.
     pub fn from_pem(pem: &str) -> Result<Self> {
         Self::read_pem(pem, None)
     }
 
-    /// Reads a PEM key as [`Jwk::from_pem`] does, decrypting an `ENCRYPTED PRIVATE KEY` with
-    /// `password`.
+    /// Reads a PEM key as [`Jwk::from_pem`] does, decrypting an `ENCRYPTED PRIVATE KEY` (or,
+    /// with the `openssh` feature, a passphrase-protected OpenSSH key) with `password`.
     ///
     /// # Errors
     /// As [`Jwk::from_pem`]; a wrong password is [`ErrorKind::InvalidKey`]; key-derivation
-    /// parameters above 1,200,000 PBKDF2 iterations or 256 MiB of scrypt memory are
-    /// [`ErrorKind::LimitExceeded`].
+    /// parameters above 1,200,000 PBKDF2 iterations, 256 MiB of scrypt memory or (OpenSSH)
+    /// 256 bcrypt-pbkdf rounds are [`ErrorKind::LimitExceeded`].
     pub fn from_pem_with_password(pem: &str, password: &[u8]) -> Result<Self> {
         Self::read_pem(pem, Some(password))
     }
 
     fn read_pem(pem: &str, password: Option<&[u8]>) -> Result<Self> {
         check_input_size(pem.len())?;
-        let block = pem_block(pem)?;
-        let (label, der) = pkcs8::der::pem::decode_vec(block.as_bytes())
+        // The label is read before the body is decoded: OpenSSH wraps its base64 at 70
+        // columns, which a PEM decoder refuses.
+        let (label, block) = match pem_block(pem) {
+            Ok(found) => found,
+            Err(_) if is_openssh_public_line(pem) => {
+                #[cfg(feature = "openssh")]
+                return Ok(Self::new(crate::openssh::public(pem)?));
+                #[cfg(not(feature = "openssh"))]
+                return Err(Error::unsupported(OPENSSH_PUBLIC_HINT));
+            }
+            Err(e) => return Err(e),
+        };
+        if label == "OPENSSH PRIVATE KEY" {
+            #[cfg(feature = "openssh")]
+            return Ok(Self::new(crate::openssh::private(block, password)?));
+            #[cfg(not(feature = "openssh"))]
+            return Err(Error::unsupported(OPENSSH_PRIVATE_HINT));
+        }
+        let format = DerFormat::from_label(label)?;
+        let (_, der) = pkcs8::der::pem::decode_vec(block.as_bytes())
             .map_err(|e| Error::malformed(format!("invalid PEM: {e}")))?;
         let der = Zeroizing::new(der);
-        let format = DerFormat::from_label(label)?;
         match (format, password) {
             (DerFormat::EncryptedPkcs8, None) => Err(Error::invalid_key(
                 "the PEM key is encrypted and no password was given",
@@ -284,7 +303,7 @@ impl Jwk {
     }
 }
 
-fn check_input_size(len: usize) -> Result<()> {
+pub(crate) fn check_input_size(len: usize) -> Result<()> {
     let max = jose_core::Limits::DEFAULT.max_input_bytes;
     if len > max {
         return Err(Error::limit(format!(
@@ -294,8 +313,9 @@ fn check_input_size(len: usize) -> Result<()> {
     Ok(())
 }
 
-/// The PEM block to read: the first one that is not `EC PARAMETERS`, without surrounding text.
-fn pem_block(pem: &str) -> Result<&str> {
+/// The label and the PEM block to read: the first one that is not `EC PARAMETERS`, without
+/// surrounding text.
+fn pem_block(pem: &str) -> Result<(&str, &str)> {
     let mut rest = pem;
     while let Some(start) = rest.find("-----BEGIN ") {
         let from = rest.get(start..).unwrap_or_default();
@@ -314,13 +334,57 @@ fn pem_block(pem: &str) -> Result<&str> {
             .get(..end.saturating_add(end_marker.len()))
             .unwrap_or_default();
         if label != "EC PARAMETERS" {
-            return Ok(block);
+            return Ok((label, block));
         }
         rest = from
             .get(end.saturating_add(end_marker.len())..)
             .unwrap_or_default();
     }
     Err(Error::malformed("no PEM block found"))
+}
+
+#[cfg(not(feature = "openssh"))]
+/// The hint for an OpenSSH key when the `openssh` feature is not compiled in.
+const OPENSSH_PRIVATE_HINT: &str = "OpenSSH private keys are read with the crate feature \
+    `openssh` (the `jose` command line has it); or rewrite an RSA or ECDSA key as PKCS#8 with \
+    `ssh-keygen -p -m PKCS8 -f FILE` (in place)";
+#[cfg(not(feature = "openssh"))]
+/// The hint for an OpenSSH public key line when the `openssh` feature is not compiled in.
+const OPENSSH_PUBLIC_HINT: &str = "OpenSSH public keys are read with the crate feature \
+    `openssh` (the `jose` command line has it); or convert an RSA or ECDSA key with \
+    `ssh-keygen -e -m PKCS8 -f FILE.pub`";
+
+/// Whether `text` holds an OpenSSH public key line (`authorized_keys` format).
+fn is_openssh_public_line(text: &str) -> bool {
+    openssh_key_start(text).is_some()
+}
+
+/// Where the key of an OpenSSH public key line starts, after any `authorized_keys` options:
+/// at a key type name (`ssh-*`, `ecdsa-sha2-*`, `sk-*`) followed by base64 that starts as an
+/// SSH wire encoding does (`AAAA`, a four-byte length under 2^24).
+pub(crate) fn openssh_key_start(line: &str) -> Option<usize> {
+    let is_space = |c: char| c.is_ascii_whitespace();
+    let mut offset = 0usize;
+    loop {
+        let rest = line.get(offset..)?;
+        let token_start = offset.saturating_add(
+            rest.len()
+                .saturating_sub(rest.trim_start_matches(is_space).len()),
+        );
+        let token = line.get(token_start..)?;
+        if token.is_empty() {
+            return None;
+        }
+        let token_len = token.find(is_space).unwrap_or(token.len());
+        let name = token.get(..token_len)?;
+        let next = token.get(token_len..)?.trim_start_matches(is_space);
+        let is_type =
+            name.starts_with("ssh-") || name.starts_with("ecdsa-sha2-") || name.starts_with("sk-");
+        if is_type && next.starts_with("AAAA") {
+            return Some(token_start);
+        }
+        offset = token_start.saturating_add(token_len);
+    }
 }
 
 fn check_kdf(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {

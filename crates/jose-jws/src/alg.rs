@@ -172,12 +172,7 @@ mod rsa {
         .map_err(failed)
     }
 
-    pub(super) fn verify(
-        alg: Alg,
-        key: &PublicKey,
-        input: &[u8],
-        signature: &[u8],
-    ) -> Result<()> {
+    pub(super) fn verify(alg: Alg, key: &PublicKey, input: &[u8], signature: &[u8]) -> Result<()> {
         match alg {
             Alg::RS256 => key.verify(
                 Pkcs1v15Sign::new::<Sha256>(),

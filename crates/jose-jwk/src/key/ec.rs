@@ -178,7 +178,14 @@ where
         sec1.push(0x04);
         sec1.extend_from_slice(x);
         sec1.extend_from_slice(y);
-        let public = VerifyingKey::<C>::from_sec1_bytes(&sec1)
+        Self::from_sec1(curve, &sec1, d)
+    }
+
+    /// A key from its public point in SEC1 form and, for a private key, its scalar `d`
+    /// (big-endian, the curve's size): the point is on the curve and not the identity, and
+    /// `d` matches it.
+    pub(crate) fn from_sec1(curve: EcCurve, sec1: &[u8], d: Option<&[u8]>) -> Result<Self> {
+        let public = VerifyingKey::<C>::from_sec1_bytes(sec1)
             .map_err(|_| Error::invalid_key(format!("the point is not on {curve}")))?;
         let Some(d) = d else {
             return Ok(Self::from_public(public));
@@ -340,6 +347,27 @@ impl EcKey {
                 Self::Secp256k1(EcKeyPair::from_private(SigningKey::generate_from_rng(rng)))
             }
         }
+    }
+
+    /// A key from its public point in SEC1 form and an optional private scalar, with the
+    /// checks of a JWK's `x`, `y` and `d`.
+    #[cfg_attr(not(feature = "openssh"), allow(dead_code))]
+    pub(crate) fn from_sec1(curve: EcCurve, sec1: &[u8], d: Option<&[u8]>) -> Result<Self> {
+        if let Some(d) = d
+            && d.len() != curve.coordinate_len()
+        {
+            return Err(Error::invalid_key(format!(
+                "an {curve} private scalar is {} bytes, not {}",
+                d.len(),
+                curve.coordinate_len()
+            )));
+        }
+        Ok(match curve {
+            EcCurve::P256 => Self::P256(EcKeyPair::from_sec1(curve, sec1, d)?),
+            EcCurve::P384 => Self::P384(EcKeyPair::from_sec1(curve, sec1, d)?),
+            EcCurve::P521 => Self::P521(EcKeyPair::from_sec1(curve, sec1, d)?),
+            EcCurve::Secp256k1 => Self::Secp256k1(EcKeyPair::from_sec1(curve, sec1, d)?),
+        })
     }
 
     pub(crate) fn from_members(object: &mut Object) -> Result<Self> {

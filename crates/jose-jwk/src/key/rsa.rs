@@ -164,9 +164,8 @@ impl RsaKey {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         let Some(private) = private else {
-            let public =
-                PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
-                    .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
+            let public = PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
+                .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
             return Ok(Self::Public(public));
         };
         // No private integer may be longer than the modulus (one more byte for a DER sign
@@ -185,12 +184,11 @@ impl RsaKey {
             .primes
             .map(|[p, q]| alloc::vec![secret_uint(p), secret_uint(q)])
             .unwrap_or_default();
-        let key = PrivateKey::from_components(n, e, secret_uint(private.d), primes).map_err(
-            |err| {
+        let key =
+            PrivateKey::from_components(n, e, secret_uint(private.d), primes).map_err(|err| {
                 Error::invalid_key("the RSA private members do not form a key with `n` and `e`")
                     .with_source(err)
-            },
-        )?;
+            })?;
         if key.primes().len() != 2 {
             return Err(Error::unsupported("multi-prime RSA keys are not supported"));
         }
@@ -204,6 +202,24 @@ impl RsaKey {
             }
         }
         Ok(Self::Private(Box::new(key)))
+    }
+
+    /// Checks a CRT coefficient `qi` = q⁻¹ mod p (big-endian) against this private key's, in
+    /// constant time: for formats that carry `qi` without `dp` and `dq` (OpenSSH).
+    #[cfg_attr(not(feature = "openssh"), allow(dead_code))]
+    pub(crate) fn check_crt_coefficient(&self, qi: &[u8]) -> Result<()> {
+        let Self::Private(key) = self else {
+            return Err(Error::invalid_key(
+                "an RSA public key has no CRT coefficient",
+            ));
+        };
+        let (_, _, own) = crt_values(key)?;
+        if !bool::from(ct_eq_uint(&own, qi)) {
+            return Err(Error::invalid_key(
+                "the RSA CRT coefficient does not match the key",
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
