@@ -69,8 +69,8 @@ fn jsonwebtoken_jwt(alg: Alg, key: &Jwk) -> JwtPeer {
     let (algorithm, encoding, decoding) = match alg {
         Alg::HS256 => (
             Algorithm::HS256,
-            EncodingKey::from_secret(secret(key)),
-            DecodingKey::from_secret(secret(key)),
+            EncodingKey::from_secret(secret(key)).unwrap(),
+            DecodingKey::from_secret(secret(key)).unwrap(),
         ),
         _ => {
             let (private, public) = pems(key);
