@@ -366,47 +366,25 @@ fn import_reads_ssh_keygen_keys_and_their_pub_lines() {
 #[test]
 fn import_of_openssh_keys_gives_the_error_codes() {
     let wrong = temp("ssh-wrong", b"correct horse battery\n");
-    let file = openssh_fixture("id_ed25519_passphrase");
-    let run = jose(&["key", "import", &file], b"");
-    assert_eq!(
-        (run.status, run.code()),
-        (2, "invalid-key"),
-        "{}",
-        run.stderr
-    );
-    let run = jose(
-        &["key", "import", &file, "--password-file", path(&wrong)],
-        b"",
-    );
-    assert_eq!(
-        (run.status, run.code()),
-        (2, "invalid-key"),
-        "{}",
-        run.stderr
-    );
-    let rounds = openssh_fixture("id_ed25519_1000_rounds");
-    let run = jose(
-        &["key", "import", &rounds, "--password-file", path(&wrong)],
-        b"",
-    );
-    assert_eq!(
-        (run.status, run.code()),
-        (2, "limit-exceeded"),
-        "{}",
-        run.stderr
-    );
-    let run = jose(&["key", "import", &openssh_fixture("id_rsa_1024")], b"");
-    assert_eq!(
-        (run.status, run.code()),
-        (2, "invalid-key"),
-        "{}",
-        run.stderr
-    );
-    let run = jose(&["key", "import", &openssh_fixture("id_dsa")], b"");
-    assert_eq!(
-        (run.status, run.code()),
-        (2, "unsupported-algorithm"),
-        "{}",
-        run.stderr
-    );
+    let wrong = path(&wrong);
+    for (name, password, code) in [
+        ("id_ed25519_passphrase", None, "invalid-key"),
+        ("id_ed25519_passphrase", Some(wrong), "invalid-key"),
+        ("id_ed25519_1000_rounds", Some(wrong), "limit-exceeded"),
+        ("id_rsa_1024", None, "invalid-key"),
+        ("id_dsa", None, "unsupported-algorithm"),
+    ] {
+        let file = openssh_fixture(name);
+        let mut args = vec!["key", "import", &file];
+        if let Some(p) = password {
+            args.extend(["--password-file", p]);
+        }
+        let run = jose(&args, b"");
+        assert_eq!(
+            (run.status, run.code()),
+            (2, code),
+            "{name}: {}",
+            run.stderr
+        );
+    }
 }

@@ -170,23 +170,15 @@ mod with_the_feature {
         }
     }
 
-    /// The body of an unencrypted OpenSSH key, with every occurrence of `from` replaced by
-    /// `to`: the file stays well-formed (OpenSSH stores the public key twice, or three times
-    /// for Ed25519), so only a check that derives the public key from the private one can
-    /// tell.
-    fn with_public_replaced(pem: &str, from: &[u8], to: &[u8]) -> String {
+    /// The binary body of an OpenSSH private key.
+    fn body(pem: &str) -> Vec<u8> {
         let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-        let mut bytes = Base64::decode_vec(&body).unwrap();
-        let mut replaced = 0;
-        let mut at = 0;
-        while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
-            let start = at + found;
-            bytes[start..start + from.len()].copy_from_slice(to);
-            at = start + from.len();
-            replaced += 1;
-        }
-        assert!(replaced >= 2, "the public key was found {replaced} times");
-        let body = Base64::encode_string(&bytes);
+        Base64::decode_vec(&body).unwrap()
+    }
+
+    /// `bytes` as an OpenSSH private key, wrapped at 70 columns as ssh-keygen does.
+    fn armor(bytes: &[u8]) -> String {
+        let body = Base64::encode_string(bytes);
         let lines: Vec<&str> = body
             .as_bytes()
             .chunks(70)
@@ -196,6 +188,56 @@ mod with_the_feature {
             "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----\n",
             lines.join("\n")
         )
+    }
+
+    /// An unencrypted OpenSSH key with every occurrence of `from` replaced by `to`: the file
+    /// stays well-formed (OpenSSH stores the public key twice, or three times for Ed25519),
+    /// so only a check that derives the public key from the private one can tell.
+    fn with_public_replaced(pem: &str, from: &[u8], to: &[u8]) -> String {
+        let mut bytes = body(pem);
+        let mut replaced = 0;
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(from.len()).position(|w| w == from) {
+            let start = at + found;
+            bytes[start..start + from.len()].copy_from_slice(to);
+            at = start + from.len();
+            replaced += 1;
+        }
+        assert!(replaced >= 2, "the public key was found {replaced} times");
+        armor(&bytes)
+    }
+
+    /// The 1000-round fixture with its bcrypt-pbkdf options (`string salt, uint32 rounds`,
+    /// itself a string) rewritten: a salt of `salt_len` bytes and `rounds` rounds.
+    fn with_kdf_options(salt_len: u32, rounds: u32) -> String {
+        let bytes = body(&fixture("id_ed25519_1000_rounds"));
+        // ssh-keygen writes a 16-byte salt: options of 24 bytes, then the salt's length.
+        let marker = [0, 0, 0, 24, 0, 0, 0, 16];
+        let at = bytes.windows(8).position(|w| w == marker).unwrap();
+        let mut out = bytes[..at].to_vec();
+        out.extend((salt_len + 8).to_be_bytes());
+        out.extend(salt_len.to_be_bytes());
+        out.extend(std::iter::repeat_n(7u8, salt_len as usize));
+        out.extend(rounds.to_be_bytes());
+        out.extend(&bytes[at + 8 + 16 + 4..]);
+        armor(&out)
+    }
+
+    #[test]
+    fn bcrypt_salts_and_rounds_outside_the_limits_are_refused() {
+        for (salt_len, rounds) in [(65, 16), (1024, 16), (16, 0), (16, 257), (16, u32::MAX)] {
+            let pem = with_kdf_options(salt_len, rounds);
+            let error = Jwk::from_pem_with_password(&pem, PASSPHRASE).unwrap_err();
+            assert_eq!(
+                error.kind(),
+                ErrorKind::LimitExceeded,
+                "salt {salt_len}, rounds {rounds}: {error}"
+            );
+        }
+        // Inside the limits, the rewritten options are used: a new salt derives another key,
+        // so the passphrase no longer opens it.
+        let error = Jwk::from_pem_with_password(&with_kdf_options(64, 1), PASSPHRASE).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidKey, "{error}");
     }
 
     #[test]
