@@ -149,6 +149,22 @@ class Matrix:
             for alg in caps["key_algs"]:
                 if alg != "dir" and alg != "ECDH-ES":
                     jwe_cell("JWE general, 2 recipients", alg, "A256GCM", "general", recipients=2)
+        if hasattr(self.peer, "encrypt_as_written"):
+            for fmt in ("flattened", "general"):
+                for aad in (None, b"context"):
+                    def as_written(p, c, fmt=fmt, aad=aad):
+                        jwk = self.key(p, "oct:256")
+                        plaintext = payload
+                        token = p.encrypt_as_written("A256KW", "A256GCM", jwk, plaintext, fmt, aad)
+                        doc = json.loads(token)
+                        headers = [doc.get("header")] if fmt == "flattened" else [
+                            r.get("header") for r in doc["recipients"]]
+                        assert headers == [{}], f"no empty header: {token[:200]}"
+                        assert ("aad" in doc) == (aad is not None), "aad"
+                        got = c.decrypt("A256KW", "A256GCM", jwk, token, fmt)
+                        assert got == plaintext, "plaintext differs"
+                    self.cell("JWE JSON with an empty `header`", f"A256KW A256GCM {fmt}"
+                              + (", aad" if aad else ""), as_written)
         if caps["zip"]:
             for alg, enc in (("dir", "A256GCM"), ("A256KW", "A128CBC-HS256"),
                              ("ECDH-ES", "A256GCM")):
@@ -224,7 +240,7 @@ class Matrix:
 
 FEATURES = ["JWS compact", "JWS flattened", "JWS general", "JWE compact",
             "JWE compact, other curves", "JWE flattened", "JWE general, 2 recipients",
-            "JWE zip DEF", "JWK thumbprint (RFC 7638)", "JWK PEM (PKCS#8, SPKI)",
+            "JWE JSON with an empty `header`", "JWE zip DEF", "JWK thumbprint (RFC 7638)", "JWK PEM (PKCS#8, SPKI)",
             "JWK Set, key picked by kid", "JWT claims", "JWT expired, refused by both",
             "Nested JWT (sign, then encrypt)"]
 

@@ -242,6 +242,9 @@ class JoseRFC:
     DECRYPTS_EVERY_RECIPIENT = True
 
     def cannot(self, feature, case, direction):
+        if feature == "JWE JSON with an empty `header`" and direction == "jose → peer":
+            return ("one direction: joserfc's own output (the toolkit writes no empty header), "
+                    "read by the toolkit.")
         if feature.startswith("JWE general") and case.startswith("PBES2") and direction == "jose → peer":
             return ("joserfc matches every recipient to a key by `kid`, and a password given to "
                     "`jose jwe encrypt --password-file` has none.")
@@ -318,6 +321,14 @@ class JoseRFC:
         if fmt == "compact":
             return self.jwe.decrypt_compact(token, key, algorithms=algorithms).plaintext
         return self.jwe.decrypt_json(json.loads(token), key, algorithms=algorithms).plaintext
+
+    def encrypt_as_written(self, alg, enc, jwk, plaintext, fmt, aad):
+        """A JSON JWE as joserfc writes one when `alg` is protected: each recipient has an
+        empty `header` object (RFC 7516 leaves it out; an empty one adds nothing)."""
+        kind = self.jwe.FlattenedJSONEncryption if fmt == "flattened" else self.jwe.GeneralJSONEncryption
+        obj = kind({"alg": alg, "enc": enc}, plaintext, aad=aad)
+        obj.add_recipient(None, self._key(jwk, alg))
+        return json.dumps(self.jwe.encrypt_json(obj, None, algorithms=self._jwe_algs(alg, enc)))
 
     def thumbprint(self, jwk):
         return self._key(jwk).thumbprint()

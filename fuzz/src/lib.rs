@@ -552,4 +552,170 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("json_strict", json_strict),
     ("jws_roundtrip", jws_roundtrip),
     ("jwe_roundtrip", jwe_roundtrip),
+    ("jwk_degenerate", jwk_degenerate),
 ];
+
+/// The keys whose members seed [`jwk_degenerate`]'s dictionary: one of every `kty` and curve.
+fn degenerate_bases() -> &'static [serde_json::Map<String, serde_json::Value>] {
+    static BASES: OnceLock<Vec<serde_json::Map<String, serde_json::Value>>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        [
+            include_str!("../../tests/vectors/rfc7520/3_4_rsa_private.json"),
+            include_str!("../../tests/vectors/rfc7520/3_2_ec_private.json"),
+            include_str!("../../tests/vectors/rfc8037/a1_ed25519_private.json"),
+            r#"{"kty":"EC","crv":"P-256","x":"9GJdWe5dyB04KqDZtVKrr2XB2awf-9B31elGkVQ0ojY","y":"iWndfhxEK5mdnBzkT3Sj_y6ithSTkmbP2RUxhzssQts","d":"94fmRVP5atQuklZqK08GE6XWnm4X743vltosWkDwYTo"}"#,
+            r#"{"kty":"EC","crv":"P-384","x":"AYLJK5HQhDG-eUTlnx0UPlpahXyGETzi7rwlyXzq9m5FlzS3AATgiiihSwNi6XNp","y":"dPlcHE9_stVzLc_sXpTdKPTInXbdZYzOJ5ak0URZndM1h7Nry6iotBCPE0cxalGf","d":"kLZ2MVwexwdbRWrMRvZrZsiyY9OLgH-t7pCUdzIUj4in7ieCvVIbJMO-Cxvb5L-V"}"#,
+            r#"{"kty":"EC","crv":"secp256k1","x":"_SVMIR_Ldui91Fn1ko59Jqk6IBTssz1tr9jPacTcC2s","y":"kBcVu5icmOdgvyHpkGEYKwTLb8d0rYGAXS52rSliPsg","d":"vKzPh7UjajlYYSuG2F12FQCbsJht1vTlehKqOhqRHiY"}"#,
+            r#"{"kty":"OKP","crv":"X25519","d":"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#,
+            r#"{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#,
+        ]
+        .iter()
+        .map(|text| {
+            let mut object: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text).unwrap();
+            for name in ["kid", "use", "alg"] {
+                object.remove(name);
+            }
+            object
+        })
+        .collect()
+    })
+}
+
+/// One degenerate big-endian value derived from `real` (a member of a real key) and the
+/// key's other members (`n`, the other coordinate): 0, 1, 2, all ones, ±1, one byte too
+/// long or too short, another member's value, n − 1, n, n + 1.
+fn degenerate_value(u: &mut Unstructured<'_>, real: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
+    let step = |bytes: &[u8], up: bool| {
+        let mut out = bytes.to_vec();
+        for b in out.iter_mut().rev() {
+            let (v, carry) = if up {
+                b.overflowing_add(1)
+            } else {
+                b.overflowing_sub(1)
+            };
+            *b = v;
+            if !carry {
+                break;
+            }
+        }
+        out
+    };
+    let other = |u: &mut Unstructured<'_>| u.choose(others).cloned().unwrap_or_default();
+    match u.int_in_range(0..=13u8).unwrap_or(0) {
+        0 => real.to_vec(),
+        1 => vec![0; real.len().max(1)],
+        2 => vec![0],
+        3 => vec![1],
+        4 => vec![2],
+        5 => vec![0xff; real.len().max(1)],
+        6 => step(real, true),
+        7 => step(real, false),
+        8 => [&[1u8][..], real].concat(),
+        9 => real.get(1..).unwrap_or_default().to_vec(),
+        10 => other(u),
+        11 => step(&other(u), false),
+        12 => step(&other(u), true),
+        // Identity-like encodings: all zeros but the last byte (1), for points and scalars.
+        _ => {
+            let mut one = vec![0; real.len().max(1)];
+            if let Some(last) = one.last_mut() {
+                *last = 1;
+            }
+            one
+        }
+    }
+}
+
+/// A JWK of one of the base keys' shapes, its members drawn from the degenerate dictionary
+/// (or left out, or left real).
+fn degenerate_jwk(u: &mut Unstructured<'_>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use serde_json::Value;
+    let base = u.choose(degenerate_bases()).ok()?;
+    let decoded: Vec<(String, Vec<u8>)> = base
+        .iter()
+        .filter(|(name, _)| !["kty", "crv"].contains(&name.as_str()))
+        .filter_map(|(name, v)| Some((name.clone(), jose_core::b64::decode(v.as_str()?).ok()?)))
+        .collect();
+    let values: Vec<Vec<u8>> = decoded.iter().map(|(_, v)| v.clone()).collect();
+    let mut object = serde_json::Map::new();
+    object.insert("kty".into(), base["kty"].clone());
+    if let Some(crv) = base.get("crv") {
+        // Sometimes another curve of the same `kty`, keeping these coordinates.
+        let crv = match (crv.as_str()?, u.int_in_range(0..=7u8).ok()?) {
+            ("Ed25519" | "X25519", 0) => "X25519",
+            ("Ed25519" | "X25519", 1) => "Ed25519",
+            ("Ed25519" | "X25519", 2) => "Ed448",
+            (_, 0) if base["kty"] == "EC" => "P-256",
+            (_, 1) if base["kty"] == "EC" => "P-384",
+            (_, 2) if base["kty"] == "EC" => "P-521",
+            (_, 3) if base["kty"] == "EC" => "secp256k1",
+            (crv, _) => crv,
+        };
+        object.insert("crv".into(), Value::String(crv.into()));
+    }
+    for (name, real) in &decoded {
+        match u.int_in_range(0..=9u8).ok()? {
+            0 => continue,
+            1..=3 => {
+                object.insert(name.clone(), Value::String(jose_core::b64::encode(real)));
+            }
+            _ => {
+                let value = degenerate_value(u, real, &values);
+                object.insert(name.clone(), Value::String(jose_core::b64::encode(&value)));
+            }
+        }
+    }
+    Some(object)
+}
+
+/// JWKs of every `kty` whose members come from a dictionary of degenerate values, each used
+/// as a key (parsed, then signing, verifying, encrypting and decrypting with every algorithm
+/// it may serve), as a member of a set (lenient and published), and as the `epk` of an
+/// ECDH-ES JWE decrypted with the fixed keys.
+pub fn jwk_degenerate(data: &[u8]) {
+    use serde_json::{Value, json};
+    let mut u = Unstructured::new(data);
+    let Some(object) = degenerate_jwk(&mut u) else {
+        return;
+    };
+    let text = Value::Object(object.clone()).to_string();
+    if let Ok(jwk) = Jwk::from_json(text.as_bytes()) {
+        let _ = jwk.thumbprint_sha256();
+        let _ = jwk.to_json();
+        for alg in Alg::ALL {
+            if jwk.usable_for(*alg, jose_jwk::KeyOp::Sign).is_ok() {
+                if let Ok(token) = jose_jws::compact::sign(&jose_jws::Header::new(*alg), b"x", &jwk)
+                {
+                    let _ = jose_jws::Verifier::new([*alg]).verify_compact(&token, &jwk);
+                }
+            } else if jwk.usable_for(*alg, jose_jwk::KeyOp::Verify).is_ok() {
+                let forged = format!(
+                    "{}.eA.AAAA",
+                    jose_core::b64::encode(format!(r#"{{"alg":"{alg}"}}"#))
+                );
+                let _ = jose_jws::Verifier::new([*alg]).verify_compact(&forged, &jwk);
+            }
+        }
+        for alg in KeyAlg::ALL {
+            if jwk.usable_for(*alg, jose_jwk::KeyOp::WrapKey).is_ok()
+                || jwk.usable_for(*alg, jose_jwk::KeyOp::Encrypt).is_ok()
+            {
+                let header = Header::new(*alg, Enc::A128GCM);
+                if let Ok(token) = jose_jwe::compact::encrypt(&header, b"x", &jwk) {
+                    let _ = jose_jwe::Decrypter::new([*alg], [Enc::A128GCM])
+                        .decrypt_compact(&token, &jwk);
+                }
+            }
+        }
+    }
+    let set = json!({"keys": [Value::Object(object.clone())]}).to_string();
+    let _ = JwkSet::from_json(set.as_bytes());
+    let _ = JwkSet::from_json_published(set.as_bytes(), &jose_core::Limits::DEFAULT);
+    let header = json!({"alg": "ECDH-ES", "enc": "A128GCM", "epk": Value::Object(object)});
+    let token = format!(
+        "{}..AAAAAAAAAAAAAAAA.AA.AAAAAAAAAAAAAAAAAAAAAA",
+        jose_core::b64::encode(header.to_string())
+    );
+    let _ = decrypter().decrypt_compact(&token, keys());
+}

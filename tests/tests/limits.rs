@@ -286,6 +286,62 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
         peak,
     });
 
+    // The same at HS512: the hash with the longest blocks is the slowest.
+    let token = jwe_with_header(&format!(
+        r#"{{"alg":"PBES2-HS512+A256KW","enc":"A256GCM","p2s":"{}","p2c":1200000}}"#,
+        b64::encode([9u8; 16])
+    ));
+    let raised =
+        Decrypter::new([KeyAlg::PBES2_HS512_A256KW], [Enc::A256GCM]).with_max_p2c(1_200_000);
+    let (result, took, peak) = measure(|| raised.decrypt_compact(&token, &password));
+    assert_eq!(result.unwrap_err().kind(), ErrorKind::DecryptionFailed);
+    cases.push(Case {
+        what: "(accepted, cap raised) PBES2-HS512 p2c = 1,200,000: one derivation",
+        input: token.len(),
+        took,
+        peak,
+    });
+
+    // RSA private-key trials: a kid-less JWE with 16 RSA-OAEP recipients against a rotation
+    // set of 16 RSA-4096 private keys would make 256 private-key operations. The budget
+    // stops it after 4.
+    let private = Jwk::from_json(include_bytes!("../vectors/keys/rsa4096_private.json")).unwrap();
+    let other =
+        Jwk::from_json(include_bytes!("../vectors/keys/rsa4096_other_public.json")).unwrap();
+    let rotation: jose_jwk::JwkSet = (0..16)
+        .map(|i| private.clone().with_kid(format!("k{i}")))
+        .collect();
+    let mut builder = jose_jwe::json::JsonEncrypter::new(
+        b"x",
+        jose_jwe::Header::empty().with_member("enc", "A128GCM"),
+    );
+    for _ in 0..16 {
+        builder = builder.recipient(
+            jose_jwe::Header::empty().with_member("alg", "RSA-OAEP-256"),
+            &other,
+        );
+    }
+    let many = builder.general().unwrap();
+    let oaep = Decrypter::new([KeyAlg::RSA_OAEP_256], [Enc::A128GCM]);
+    refused(
+        &mut cases,
+        "16 RSA-OAEP recipients x 16 RSA-4096 keys, no kid (4 private-key operations, then refused)",
+        many.len(),
+        second,
+        MIB,
+        || oaep.decrypt_json(many.as_bytes(), &rotation),
+    );
+    // What the budget saves: the same with the budget lifted makes all 256 operations.
+    let unbounded = oaep.clone().with_max_rsa_trials(usize::MAX);
+    let (result, took, peak) = measure(|| unbounded.decrypt_json(many.as_bytes(), &rotation));
+    assert_eq!(result.unwrap_err().kind(), ErrorKind::DecryptionFailed);
+    cases.push(Case {
+        what: "(budget lifted) the same: 256 private-key operations",
+        input: many.len(),
+        took,
+        peak,
+    });
+
     println!("| input | size | time | peak heap |");
     println!("|---|---:|---:|---:|");
     for c in &cases {

@@ -14,6 +14,9 @@ use serde_json::Value;
 use crate::CliError;
 use crate::input::{self, Input, KeyFile};
 
+/// The largest `--leeway`, one day (cli.md).
+const MAX_LEEWAY: u64 = 86_400;
+
 #[derive(Subcommand)]
 pub enum JwtCommand {
     /// Sign a JWT and print it.
@@ -215,6 +218,13 @@ fn sign(args: &Sign, stdout: &mut dyn Write) -> Result<(), CliError> {
 }
 
 fn validation(args: &Verify) -> Result<Validation, CliError> {
+    // cli.md: a leeway above one day extends every token's life by as much.
+    if args.leeway > MAX_LEEWAY {
+        return Err(CliError::usage(format!(
+            "--leeway {} is above one day ({MAX_LEEWAY} s)",
+            args.leeway
+        )));
+    }
     let mut v = Validation::new(input::parse_algs(&args.alg)?).leeway(args.leeway);
     if let Some(now) = args.now {
         v = v.now(now);

@@ -62,7 +62,7 @@ macro_rules! names {
                     _ => Err(Error::unsupported(format!(
                         concat!("unsupported ", $what, " `{}`"),
                         // Echo a bounded prefix: the name comes from the input.
-                        s.chars().take(32).collect::<alloc::string::String>().escape_debug()
+                        crate::echo(s)
                     ))),
                 }
             }

@@ -37,7 +37,7 @@ pub fn check<'a>(
             if let Some(name) = header.keys().find(|name| other.contains_key(*name)) {
                 return Err(Error::malformed(format!(
                     "`{}` is in two headers of the same JOSE object",
-                    name.escape_debug()
+                    crate::echo(name)
                 )));
             }
         }
@@ -63,7 +63,8 @@ pub fn check<'a>(
             ) && !value.is_string()
             {
                 return Err(Error::malformed(format!(
-                    "`{name}` must be a string, found {}",
+                    "`{}` must be a string, found {}",
+                    crate::echo(name),
                     type_name(value)
                 )));
             }
@@ -87,12 +88,13 @@ pub fn check<'a>(
         if names.contains(&name.as_str()) {
             return Err(Error::malformed(format!(
                 "`crit` lists `{}` twice",
-                name.escape_debug()
+                crate::echo(name)
             )));
         }
         if REGISTERED.contains(&name.as_str()) {
             return Err(Error::malformed(format!(
-                "`crit` may not list the registered header `{name}`"
+                "`crit` may not list the registered header `{}`",
+                crate::echo(name)
             )));
         }
         names.push(name);
@@ -103,7 +105,7 @@ pub fn check<'a>(
                 ErrorKind::CritUnsupported,
                 format!(
                     "`crit` names `{}`, which is not understood",
-                    name.escape_debug()
+                    crate::echo(name)
                 ),
             ));
         }

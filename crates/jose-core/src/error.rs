@@ -2,6 +2,7 @@
 
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
+use alloc::string::String;
 use core::fmt;
 
 /// What went wrong, as one stable value. Each kind has a code (see [`ErrorKind::code`]) that the
@@ -98,6 +99,44 @@ struct Inner {
 /// beyond their name.
 pub struct Error(Box<Inner>);
 
+/// The longest error message, in bytes: longer ones are cut (with `…`).
+pub const MAX_MESSAGE_BYTES: usize = 512;
+
+/// How many characters of an input value an error message shows.
+pub const ECHO_CHARS: usize = 32;
+
+/// An input value as an error message shows it: its first [`ECHO_CHARS`] characters with
+/// control characters and quotes escaped, then `…` when it was longer. Every value that comes
+/// from a token, a key or a key set goes through it (a `kid`, a member name, a `crit` entry).
+#[must_use]
+pub fn echo(value: &str) -> Echo<'_> {
+    Echo(value)
+}
+
+/// See [`echo`].
+#[derive(Clone, Copy)]
+pub struct Echo<'a>(&'a str);
+
+impl fmt::Display for Echo<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(ECHO_CHARS) {
+            write!(f, "{}", c.escape_debug())?;
+        }
+        if chars.next().is_some() {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Echo<'_> {
+    /// Quoted, as `{:?}` shows a string.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
 /// The result type of the JOSE crates.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
@@ -105,9 +144,20 @@ impl Error {
     /// An error of `kind` with a message (a lowercase phrase naming what was wrong).
     #[must_use]
     pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+        let mut message = message.into();
+        // A backstop for a value echoed without `echo`: no message grows with the input.
+        if message.len() > MAX_MESSAGE_BYTES {
+            let mut end = MAX_MESSAGE_BYTES;
+            while !message.is_char_boundary(end) {
+                end = end.saturating_sub(1);
+            }
+            let mut cut = String::from(message.get(..end).unwrap_or_default());
+            cut.push('…');
+            message = Cow::Owned(cut);
+        }
         Self(Box::new(Inner {
             kind,
-            message: message.into(),
+            message,
             source: None,
         }))
     }

@@ -286,7 +286,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
                 serde_json::map::Entry::Occupied(slot) => {
                     return Err(de::Error::custom(format!(
                         "duplicate member `{}`",
-                        slot.key().escape_debug()
+                        crate::echo(slot.key())
                     )));
                 }
             }
@@ -420,6 +420,66 @@ impl<'de> de::Deserialize<'de> for Name<'de> {
     }
 }
 
+/// Which JSON serialization a document is: a JWS (RFC 7515 §7.2) or a JWE (RFC 7516 §7.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serialization {
+    /// `payload`, `signatures` or `signature`.
+    Jws,
+    /// `unprotected`, `recipients`, `encrypted_key`, `iv`, `ciphertext`, `tag` or `aad`.
+    Jwe,
+}
+
+/// The members only a JSON JWS has.
+const JWS_ONLY: [&str; 3] = ["payload", "signatures", "signature"];
+/// The members only a JSON JWE has.
+const JWE_ONLY: [&str; 7] = [
+    "unprotected",
+    "recipients",
+    "encrypted_key",
+    "iv",
+    "ciphertext",
+    "tag",
+    "aad",
+];
+
+impl Serialization {
+    /// What a JSON document is, by its members: one document has one meaning, so a document
+    /// with members of both kinds (which could verify as a JWS and decrypt as a JWE to
+    /// different contents) is refused.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`] for members of both kinds, or of neither.
+    pub fn of(object: &Object) -> Result<Self> {
+        let has = |names: &[&str]| names.iter().any(|n| object.contains_key(*n));
+        match (has(&JWS_ONLY), has(&JWE_ONLY)) {
+            (true, true) => Err(Error::malformed(
+                "the JSON document has members of both a JWS and a JWE",
+            )),
+            (true, false) => Ok(Self::Jws),
+            (false, true) => Ok(Self::Jwe),
+            (false, false) => Err(Error::malformed(
+                "the JSON document is neither a JWS nor a JWE",
+            )),
+        }
+    }
+
+    /// Refuses a document that is not exactly of this serialization.
+    ///
+    /// # Errors
+    /// As [`Serialization::of`], and [`ErrorKind::Malformed`] for the other kind.
+    pub fn expect(self, object: &Object) -> Result<()> {
+        match Self::of(object)? {
+            found if found == self => Ok(()),
+            Self::Jws => Err(Error::malformed(
+                "this is a JSON JWS, not a JWE: use the JWS API",
+            )),
+            Self::Jwe => Err(Error::malformed(
+                "this is a JSON JWE, not a JWS: use the JWE API",
+            )),
+        }
+    }
+}
+
 /// A name that appears twice among `names`, if one does: pairwise for a few (fingerprints
 /// first), sorted for many (so a huge object costs `n log n`; `names` may be reordered).
 pub fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Option<&str> {
@@ -449,7 +509,7 @@ pub fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Op
 }
 
 fn duplicate<E: de::Error>(name: &str) -> E {
-    E::custom(format!("duplicate member `{}`", name.escape_debug()))
+    E::custom(format!("duplicate member `{}`", crate::echo(name)))
 }
 
 /// The top-level object of [`select_members`].

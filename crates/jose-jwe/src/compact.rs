@@ -142,28 +142,44 @@ pub(crate) struct Attempt<'a> {
 }
 
 /// How many key trials one decryption may make, and how many of them may be PBES2
-/// derivations, whatever the JWE says.
+/// derivations or RSA private-key operations, whatever the JWE says.
 pub(crate) struct Budget {
     trials: usize,
     derivations: usize,
+    rsa: usize,
 }
 
 impl Budget {
-    pub(crate) fn new(limits: &jose_core::Limits) -> Self {
+    pub(crate) fn new(policy: &Decrypter) -> Self {
         Self {
-            trials: limits.max_set_keys.max(1),
+            trials: policy.limits.max_set_keys.max(1),
             derivations: MAX_PBES2_DERIVATIONS,
+            rsa: policy.max_rsa_trials,
         }
     }
 
     fn spend(&mut self, alg: KeyAlg) -> Result<()> {
-        let limit = || Error::limit("the JWE needs more key trials than allowed");
-        self.trials = self.trials.checked_sub(1).ok_or_else(limit)?;
-        if matches!(
-            alg,
-            KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW
-        ) {
-            self.derivations = self.derivations.checked_sub(1).ok_or_else(limit)?;
+        let limit = |what: &str| {
+            Error::limit(format!(
+                "the JWE needs more {what} than one decryption may make"
+            ))
+        };
+        self.trials = self
+            .trials
+            .checked_sub(1)
+            .ok_or_else(|| limit("key trials"))?;
+        let costly = match alg {
+            KeyAlg::PBES2_HS256_A128KW
+            | KeyAlg::PBES2_HS384_A192KW
+            | KeyAlg::PBES2_HS512_A256KW => Some((&mut self.derivations, "PBES2 derivations")),
+            KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => Some((
+                &mut self.rsa,
+                "RSA private-key operations (see Decrypter::with_max_rsa_trials)",
+            )),
+            _ => None,
+        };
+        if let Some((left, what)) = costly {
+            *left = left.checked_sub(1).ok_or_else(|| limit(what))?;
         }
         Ok(())
     }
@@ -307,7 +323,7 @@ impl Decrypter {
             tag: &tag,
             compress,
         };
-        let mut budget = Budget::new(&self.limits);
+        let mut budget = Budget::new(self);
         let plaintext = self.attempt(keys, attempt, &mut budget, rng)?;
         Ok(Decrypted {
             protected: Header::from_object(protected),

@@ -296,10 +296,10 @@ fn take_str(object: &mut Object, name: &str) -> Result<Option<String>> {
 
 fn take_header(object: &mut Object, name: &str) -> Result<Option<Object>> {
     match object.remove(name) {
+        // An empty header adds and hides nothing: it is taken as absent (joserfc writes
+        // `"header": {}` on each recipient).
         None => Ok(None),
-        Some(Value::Object(o)) if o.is_empty() => {
-            Err(Error::malformed(format!("`{name}` is present but empty")))
-        }
+        Some(Value::Object(o)) if o.is_empty() => Ok(None),
         Some(Value::Object(o)) => Ok(Some(o)),
         Some(other) => Err(Error::malformed(format!(
             "`{name}` must be an object, found {}",
@@ -361,6 +361,7 @@ impl Decrypter {
             return Err(Error::limit("the JWE is above the size limit"));
         }
         let mut object = json::parse_object(document, self.limits.max_json_depth)?;
+        json::Serialization::Jwe.expect(&object)?;
         let protected_b64 = take_str(&mut object, "protected")?;
         let protected = match &protected_b64 {
             None => Object::new(),
@@ -453,7 +454,7 @@ impl Decrypter {
             }
         }
 
-        let mut budget = Budget::new(&self.limits);
+        let mut budget = Budget::new(self);
         let mut first_error = None;
         let mut tried = false;
         for (index, ((r, all), understood)) in

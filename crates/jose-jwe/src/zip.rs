@@ -23,11 +23,7 @@ pub(crate) fn requested(protected: &Object) -> Result<bool> {
         }
         Some(Value::String(other)) => Err(Error::unsupported(alloc::format!(
             "unsupported `zip` `{}`",
-            other
-                .chars()
-                .take(16)
-                .collect::<alloc::string::String>()
-                .escape_debug()
+            jose_core::echo(other)
         ))),
         Some(_) => Err(Error::malformed("`zip` must be a string")),
     }

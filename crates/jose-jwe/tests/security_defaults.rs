@@ -573,3 +573,195 @@ fn a_dir_key_labelled_with_an_enc_serves_that_enc_only() {
     );
     assert!(decrypter.decrypt_compact(&token, &unlabelled).is_ok());
 }
+
+// --- Hostile input, round two --------------------------------------------------------------
+
+fn rfc_rsa() -> Jwk {
+    Jwk::from_json(include_bytes!(
+        "../../../tests/vectors/rfc7520/3_4_rsa_private.json"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_epk_is_exactly_a_public_ecdh_key_before_any_arithmetic() {
+    let (key, token) = ecdh_token(EcCurve::P256);
+    let decrypter = Decrypter::new([KeyAlg::ECDH_ES, KeyAlg::ECDH_ES_A128KW], [Enc::A128GCM]);
+    let rsa = rfc_rsa().to_object(true).unwrap();
+    let n = rsa["n"].clone();
+    let p256 = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap();
+    let k1 = Jwk::generate(KeySpec::Ec(EcCurve::Secp256k1)).unwrap();
+    let refused = [
+        // The panic of the `rsa` crate on `d` = 0, reached before any key of the recipient.
+        json!({"kty":"RSA","n":n,"e":"AQAB","d":"AA"}),
+        json!({"kty":"RSA","n":n,"e":"AQAB"}),
+        json!({"kty":"oct","k":"AAAA"}),
+        Value::Object(p256.to_object(true).unwrap()),
+        Value::Object(ed.to_object(false).unwrap()),
+        Value::Object(k1.to_object(false).unwrap()),
+        json!({"kty":"EC","crv":"P-256"}),
+        json!({"kty":"EC","crv":"P-256","x":"AA","y":"AA","d":"AA"}),
+        json!({"kty":"OKP","crv":"X25519","x":"AA","d":"AA"}),
+        json!({"crv":"P-256"}),
+        json!("P-256"),
+    ];
+    for epk in &refused {
+        let bad = with_header(&token, |h| h["epk"] = epk.clone());
+        assert_eq!(
+            kind(decrypter.decrypt_compact(&bad, &key)),
+            Some(ErrorKind::Malformed),
+            "{epk}"
+        );
+        // The same in a flattened JSON JWE, whose header is protected or not.
+        let p = parts(&bad);
+        let flattened = json!({"protected": p[0], "iv": p[2], "ciphertext": p[3], "tag": p[4]});
+        assert_eq!(
+            kind(decrypter.decrypt_json(flattened.to_string().as_bytes(), &key)),
+            Some(ErrorKind::Malformed),
+            "{epk}"
+        );
+        let header = json!({"alg":"ECDH-ES","enc":"A128GCM","epk": epk});
+        let unprotected =
+            json!({"unprotected": header, "iv": p[2], "ciphertext": p[3], "tag": p[4]});
+        assert_eq!(
+            kind(decrypter.decrypt_json(unprotected.to_string().as_bytes(), &key)),
+            Some(ErrorKind::Malformed),
+            "{epk}"
+        );
+    }
+}
+
+/// A general JWE to `recipients`, each with its own `kid` (or none).
+fn to_recipients(recipients: &[(&Jwk, Option<&str>)]) -> String {
+    let mut builder = jose_jwe::json::JsonEncrypter::new(
+        b"budget",
+        Header::empty().with_member("enc", "A128GCM"),
+    );
+    for (key, kid) in recipients {
+        let mut header = Header::empty().with_member("alg", "RSA-OAEP-256");
+        if let Some(kid) = kid {
+            header = header.with_member("kid", *kid);
+        }
+        builder = builder.recipient(header, &key.to_public().unwrap());
+    }
+    builder.general().unwrap()
+}
+
+#[test]
+fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
+    let mine = Jwk::generate(KeySpec::Rsa(2048)).unwrap().with_kid("mine");
+    let other = Jwk::generate(KeySpec::Rsa(2048)).unwrap();
+    let keys: jose_jwk::JwkSet = [mine.clone()].into_iter().collect();
+    let decrypter = Decrypter::new([KeyAlg::RSA_OAEP_256], [Enc::A128GCM]);
+    assert_eq!(jose_jwe::DEFAULT_MAX_RSA_TRIALS, 4);
+    // Kid-less: each recipient is tried with every RSA key of the set. Mine is the fifth
+    // recipient: four operations fail first, and the fifth is over the default budget.
+    let kidless = to_recipients(&[
+        (&other, None),
+        (&other, None),
+        (&other, None),
+        (&other, None),
+        (&mine, None),
+    ]);
+    assert_eq!(
+        kind(decrypter.decrypt_json(kidless.as_bytes(), &keys)),
+        Some(ErrorKind::LimitExceeded)
+    );
+    // Exactly five operations are needed: a budget of five decrypts, of four does not.
+    let five = decrypter.clone().with_max_rsa_trials(5);
+    assert_eq!(
+        five.decrypt_json(kidless.as_bytes(), &keys)
+            .unwrap()
+            .plaintext,
+        b"budget"
+    );
+    assert_eq!(
+        kind(
+            decrypter
+                .clone()
+                .with_max_rsa_trials(4)
+                .decrypt_json(kidless.as_bytes(), &keys)
+        ),
+        Some(ErrorKind::LimitExceeded)
+    );
+    // With kids, a recipient is tried with the keys of its kid only: one operation in all.
+    let named = to_recipients(&[
+        (&other, Some("other")),
+        (&other, Some("other")),
+        (&other, Some("other")),
+        (&other, Some("other")),
+        (&mine, Some("mine")),
+    ]);
+    let one = decrypter.clone().with_max_rsa_trials(1);
+    assert_eq!(
+        one.decrypt_json(named.as_bytes(), &keys)
+            .unwrap()
+            .recipient_index,
+        4
+    );
+    // Sixteen kid-less recipients against a set of sixteen keys: stopped after four
+    // operations, not 256 (the cost is in docs/security.md).
+    let many: Vec<(&Jwk, Option<&str>)> = (0..16).map(|_| (&other, None)).collect();
+    let sixteen = to_recipients(&many);
+    let set: jose_jwk::JwkSet = (0..16)
+        .map(|i| mine.clone().with_kid(format!("k{i}")))
+        .collect();
+    let started = Instant::now();
+    assert_eq!(
+        kind(decrypter.decrypt_json(sixteen.as_bytes(), &set)),
+        Some(ErrorKind::LimitExceeded)
+    );
+    eprintln!(
+        "16 x 16 RSA-2048 recipients: refused after {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn empty_unprotected_headers_are_taken_as_absent() {
+    let key = oct(16);
+    let decrypter = Decrypter::new([KeyAlg::A128KW], [Enc::A128GCM]);
+    let encrypter =
+        jose_jwe::json::JsonEncrypter::new(b"x", Header::new(KeyAlg::A128KW, Enc::A128GCM))
+            .recipient(Header::empty(), &key);
+    // joserfc 1.8 writes `"header": {}` on each recipient; an empty `unprotected` adds
+    // nothing either. Flattened and general.
+    let mut flattened: Value = serde_json::from_str(&encrypter.flattened().unwrap()).unwrap();
+    flattened["header"] = json!({});
+    flattened["unprotected"] = json!({});
+    let mut general: Value = serde_json::from_str(&encrypter.general().unwrap()).unwrap();
+    general["recipients"][0]["header"] = json!({});
+    general["unprotected"] = json!({});
+    for jwe in [flattened, general] {
+        let decrypted = decrypter
+            .decrypt_json(jwe.to_string().as_bytes(), &key)
+            .unwrap();
+        assert_eq!(decrypted.plaintext, b"x", "{jwe}");
+    }
+}
+
+#[test]
+fn a_json_jwe_with_jws_members_is_malformed() {
+    let key = oct(16);
+    let jwe =
+        jose_jwe::json::JsonEncrypter::new(b"x", Header::empty().with_member("enc", "A128GCM"))
+            .recipient(Header::empty().with_member("alg", "A128KW"), &key)
+            .general()
+            .unwrap();
+    let decrypter = Decrypter::new([KeyAlg::A128KW], [Enc::A128GCM]);
+    assert!(decrypter.decrypt_json(jwe.as_bytes(), &key).is_ok());
+    for (name, value) in [
+        ("payload", json!("eyJ4IjoxfQ")),
+        ("signatures", json!([])),
+        ("signature", json!("AA")),
+    ] {
+        let mut both: Value = serde_json::from_str(&jwe).unwrap();
+        both[name] = value;
+        assert_eq!(
+            kind(decrypter.decrypt_json(both.to_string().as_bytes(), &key)),
+            Some(ErrorKind::Malformed),
+            "{name}"
+        );
+    }
+}

@@ -31,6 +31,30 @@ use self::okp::{OkpCurve, OkpKey};
 use self::rsa::RsaKey;
 use crate::params::{JwkAlg, KeyOp, KeyUse, Params};
 
+/// The members of a JWK that hold secret or private key material, in every `kty` this
+/// toolkit knows (RFC 7518 §6.2.2, §6.3.2 and §6.4.1, with `oth`'s `r` and `t`; RFC 8037 §2).
+pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
+
+/// Removes the private members of a JWK object and zeroizes their text: for an object that is
+/// refused or skipped, so that no secret is left in freed memory.
+pub(crate) fn scrub_private_members(object: &mut Object) {
+    for name in PRIVATE_MEMBERS {
+        if let Some(value) = object.remove(*name) {
+            scrub(value);
+        }
+    }
+}
+
+fn scrub(value: Value) {
+    use zeroize::Zeroize;
+    match value {
+        Value::String(mut text) => text.zeroize(),
+        Value::Array(items) => items.into_iter().for_each(scrub),
+        Value::Object(members) => members.into_iter().for_each(|(_, v)| scrub(v)),
+        _ => {}
+    }
+}
+
 /// The key material of a JWK, by `kty`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -234,19 +258,45 @@ impl Jwk {
     ///
     /// # Errors
     /// As [`Jwk::from_json`].
-    #[cfg_attr(not(feature = "rsa"), allow(unused_variables))]
     pub fn from_object(mut object: Object, limits: &Limits) -> Result<Self> {
-        let kty = json::take_string(&mut object, "kty")?
+        let parsed = Self::take_members(&mut object, limits);
+        if parsed.is_err() {
+            // What the key types did not take yet (they zeroize what they take).
+            scrub_private_members(&mut object);
+        }
+        parsed
+    }
+
+    /// Builds a JWK that must be a public key: an `oct` key or any private member (see
+    /// [`PRIVATE_MEMBERS`]) is refused, and zeroized, before anything is parsed. For keys that
+    /// come from elsewhere: a published JWK Set, the `epk` of a JWE.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for a secret or private key; otherwise as [`Jwk::from_json`].
+    pub fn from_public_object(mut object: Object, limits: &Limits) -> Result<Self> {
+        let kty = object.get("kty").and_then(Value::as_str);
+        if kty == Some("oct") || PRIVATE_MEMBERS.iter().any(|m| object.contains_key(*m)) {
+            scrub_private_members(&mut object);
+            return Err(Error::invalid_key(
+                "a public key was expected: this JWK holds secret or private members",
+            ));
+        }
+        Self::from_object(object, limits)
+    }
+
+    #[cfg_attr(not(feature = "rsa"), allow(unused_variables))]
+    fn take_members(object: &mut Object, limits: &Limits) -> Result<Self> {
+        let kty = json::take_string(object, "kty")?
             .ok_or_else(|| Error::malformed("a JWK needs `kty`"))?;
-        let mut params = Params::take_from(&mut object)?;
+        let mut params = Params::take_from(object)?;
         let key = match kty.as_str() {
-            "oct" => Key::Oct(OctKey::from_members(&mut object)?),
+            "oct" => Key::Oct(OctKey::from_members(object)?),
             #[cfg(feature = "rsa")]
-            "RSA" => Key::Rsa(RsaKey::from_members(&mut object, limits)?),
+            "RSA" => Key::Rsa(RsaKey::from_members(object, limits)?),
             #[cfg(feature = "ec")]
-            "EC" => Key::Ec(EcKey::from_members(&mut object)?),
+            "EC" => Key::Ec(EcKey::from_members(object)?),
             #[cfg(feature = "okp")]
-            "OKP" => Key::Okp(OkpKey::from_members(&mut object)?),
+            "OKP" => Key::Okp(OkpKey::from_members(object)?),
             #[allow(unreachable_patterns)]
             "RSA" | "EC" | "OKP" => {
                 return Err(Error::unsupported(format!(
@@ -256,11 +306,26 @@ impl Jwk {
             other => {
                 return Err(Error::unsupported(format!(
                     "unsupported `kty` `{}`",
-                    other.escape_debug()
+                    jose_core::echo(other)
                 )));
             }
         };
-        params.other = object;
+        params.other = core::mem::take(object);
+        #[cfg(feature = "pem")]
+        crate::pem::check_x5(
+            &key,
+            params.x5c.as_deref(),
+            params.x5t.as_deref(),
+            params.x5t_s256.as_deref(),
+        )?;
+        #[cfg(not(feature = "pem"))]
+        {
+            // Without a DER reader the certificate cannot be bound to the key: what cannot be
+            // checked is not offered.
+            params.x5c = None;
+            params.x5t = None;
+            params.x5t_s256 = None;
+        }
         let jwk = Self { key, params };
         if let Some(alg) = &jwk.params.alg {
             jwk.check_alg(alg)?;
@@ -586,9 +651,6 @@ impl Jwk {
         }
     }
 }
-
-/// The private members of every key type (RFC 7518 §6, RFC 8037).
-const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
 
 /// The operations the public half of a key serves, for the operations of the whole key:
 /// `sign` becomes `verify`, `decrypt` `encrypt`, `unwrapKey` `wrapKey`; derivations need the

@@ -29,7 +29,7 @@ pub use key::oct::OctKey;
 pub use key::okp::{OkpCurve, OkpKey};
 #[cfg(feature = "rsa")]
 pub use key::rsa::RsaKey;
-pub use key::{Jwk, Key, KeySpec};
+pub use key::{Jwk, Key, KeySpec, PRIVATE_MEMBERS};
 pub use params::{JwkAlg, KeyOp, KeyUse};
 pub use set::{JwkSet, Skipped};
 pub use source::{KeySource, Resolver};

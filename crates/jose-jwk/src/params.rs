@@ -45,7 +45,7 @@ impl KeyUse {
 impl fmt::Display for KeyUse {
     /// The value, with any control character of an unknown value escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.as_str().escape_debug())
+        write!(f, "{}", jose_core::echo(self.as_str()))
     }
 }
 
@@ -131,7 +131,7 @@ impl KeyOp {
 impl fmt::Display for KeyOp {
     /// The value, with any control character of an unknown value escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.as_str().escape_debug())
+        write!(f, "{}", jose_core::echo(self.as_str()))
     }
 }
 
@@ -196,7 +196,7 @@ impl From<Enc> for JwkAlg {
 impl fmt::Display for JwkAlg {
     /// The name, with any control character of an unknown name escaped (for messages).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.as_str().escape_debug())
+        write!(f, "{}", jose_core::echo(self.as_str()))
     }
 }
 

@@ -66,7 +66,7 @@ impl DerFormat {
             other => {
                 return Err(Error::unsupported(format!(
                     "unsupported PEM label `{}`",
-                    other.escape_debug()
+                    jose_core::echo(other)
                 )));
             }
         })
@@ -316,31 +316,51 @@ pub(crate) fn check_input_size(len: usize) -> Result<()> {
 /// The label and the PEM block to read: the first one that is not `EC PARAMETERS`, without
 /// surrounding text.
 fn pem_block(pem: &str) -> Result<(&str, &str)> {
+    let mut found = None;
     let mut rest = pem;
-    while let Some(start) = rest.find("-----BEGIN ") {
-        let from = rest.get(start..).unwrap_or_default();
-        let label_end = from
-            .get(11..)
-            .and_then(|s| s.find("-----"))
-            .ok_or_else(|| Error::malformed("invalid PEM: unterminated BEGIN line"))?;
-        let label = from
-            .get(11..label_end.saturating_add(11))
-            .unwrap_or_default();
-        let end_marker = format!("-----END {label}-----");
-        let end = from
-            .find(&end_marker)
-            .ok_or_else(|| Error::malformed(format!("invalid PEM: no END line for `{label}`")))?;
-        let block = from
-            .get(..end.saturating_add(end_marker.len()))
-            .unwrap_or_default();
-        if label != "EC PARAMETERS" {
-            return Ok((label, block));
+    while let Some((label, block, after)) = next_block(rest)? {
+        rest = after;
+        if label == "EC PARAMETERS" {
+            continue;
         }
-        rest = from
-            .get(end.saturating_add(end_marker.len())..)
-            .unwrap_or_default();
+        // One key per file: were a public block before a private one to win, a caller asking
+        // for the private key would silently get the public one.
+        if found.is_some() {
+            return Err(Error::malformed(
+                "the PEM text holds more than one key block: give one key per file",
+            ));
+        }
+        found = Some((label, block));
     }
-    Err(Error::malformed("no PEM block found"))
+    found.ok_or_else(|| Error::malformed("no PEM block found"))
+}
+
+/// The next PEM block of `text`: its label, the block, and the text after it.
+fn next_block(text: &str) -> Result<Option<(&str, &str, &str)>> {
+    let Some(start) = text.find("-----BEGIN ") else {
+        return Ok(None);
+    };
+    let from = text.get(start..).unwrap_or_default();
+    let label_end = from
+        .get(11..)
+        .and_then(|s| s.find("-----"))
+        .ok_or_else(|| Error::malformed("invalid PEM: unterminated BEGIN line"))?;
+    let label = from
+        .get(11..label_end.saturating_add(11))
+        .unwrap_or_default();
+    let end_marker = format!("-----END {label}-----");
+    let end = from.find(&end_marker).ok_or_else(|| {
+        Error::malformed(format!(
+            "invalid PEM: no END line for `{}`",
+            jose_core::echo(label)
+        ))
+    })?;
+    let end = end.saturating_add(end_marker.len());
+    Ok(Some((
+        label,
+        from.get(..end).unwrap_or_default(),
+        from.get(end..).unwrap_or_default(),
+    )))
 }
 
 #[cfg(not(feature = "openssh"))]
@@ -401,6 +421,17 @@ fn check_kdf(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
             p.iteration_count
         ))),
         Kdf::Scrypt(p) => {
+            // RFC 7914 §2: N a power of two above 1, r and p at least 1. `pkcs5` takes the
+            // logarithm of N with an `expect`, which N = 0 makes panic.
+            if p.cost_parameter < 2
+                || !p.cost_parameter.is_power_of_two()
+                || p.block_size == 0
+                || p.parallelization == 0
+            {
+                return Err(Error::invalid_key(
+                    "the key's scrypt parameters are not valid (RFC 7914 §2)",
+                ));
+            }
             // scrypt uses 128 * r * N bytes (and p times the work).
             let memory = 128u64
                 .saturating_mul(u64::from(p.block_size))
@@ -615,4 +646,87 @@ fn x25519_spki(public: &[u8; 32]) -> spki::Result<pkcs8::Document> {
         subject_public_key: pkcs8::der::asn1::BitStringRef::from_bytes(public)?,
     };
     pkcs8::Document::encode_msg(&info).map_err(Into::into)
+}
+
+/// Binds a JWK's `x5c`, `x5t` and `x5t#S256` to its key (RFC 7517 §4.7–4.9): the first
+/// certificate's public key must be the JWK's key, and the thumbprints that certificate's
+/// SHA-1 and SHA-256. The certificate chain is not validated (that needs trust anchors and a
+/// clock, and is the caller's, or a PKI library's, business).
+pub(crate) fn check_x5(
+    jwk_key: &Key,
+    x5c: Option<&[String]>,
+    x5t: Option<&str>,
+    x5t_s256: Option<&str>,
+) -> Result<()> {
+    use sha2::Digest;
+    let Some(first) = x5c.and_then(<[String]>::first) else {
+        // Thumbprints without the certificate cannot be checked here; they name a
+        // certificate the caller may fetch (`x5u`) and must then compare itself.
+        return Ok(());
+    };
+    let der = jose_core::b64::decode_standard(first).map_err(|_| {
+        Error::malformed("`x5c` entries must be standard base64 DER (RFC 7517 §4.7)")
+    })?;
+    let spki = certificate_spki(&der)?;
+    let own = Jwk::new(
+        spki_public(spki).map_err(|e| e.context("the key of the first `x5c` certificate"))?,
+    );
+    let this = Jwk::new(jwk_key.clone());
+    if own.thumbprint_input() != this.thumbprint_input() {
+        return Err(Error::invalid_key(
+            "the first `x5c` certificate holds another key than the JWK's",
+        ));
+    }
+    let digests: [(&str, Option<&str>, Vec<u8>); 2] = [
+        ("x5t", x5t, sha1::Sha1::digest(&der).to_vec()),
+        ("x5t#S256", x5t_s256, sha2::Sha256::digest(&der).to_vec()),
+    ];
+    for (name, given, digest) in digests {
+        if let Some(given) = given
+            && jose_core::b64::decode(given)? != digest
+        {
+            return Err(Error::invalid_key(format!(
+                "`{name}` is not the thumbprint of the first `x5c` certificate"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The `subjectPublicKeyInfo` of an X.509 certificate (RFC 5280 §4.1), as DER.
+fn certificate_spki(cert: &[u8]) -> Result<&[u8]> {
+    use pkcs8::der::{Reader, SliceReader, Tag, TagNumber};
+    let bad = |_: pkcs8::der::Error| {
+        Error::malformed("the first `x5c` entry is not an X.509 certificate")
+    };
+    let mut reader = SliceReader::new(cert).map_err(bad)?;
+    let spki = reader
+        .sequence(|certificate| {
+            let spki = certificate.sequence(|tbs| {
+                let version = Tag::ContextSpecific {
+                    constructed: true,
+                    number: TagNumber(0),
+                };
+                if Tag::peek(tbs)? == version {
+                    tbs.tlv_bytes()?;
+                }
+                // serialNumber, signature, issuer, validity, subject.
+                for _ in 0..5 {
+                    tbs.tlv_bytes()?;
+                }
+                let spki = tbs.tlv_bytes()?;
+                while !tbs.is_finished() {
+                    tbs.tlv_bytes()?;
+                }
+                Ok::<_, pkcs8::der::Error>(spki)
+            })?;
+            // signatureAlgorithm, signatureValue.
+            while !certificate.is_finished() {
+                certificate.tlv_bytes()?;
+            }
+            Ok::<_, pkcs8::der::Error>(spki)
+        })
+        .map_err(bad)?;
+    reader.finish().map_err(bad)?;
+    Ok(spki)
 }

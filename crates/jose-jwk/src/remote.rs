@@ -143,6 +143,10 @@ pub struct Status {
     pub last_error: Option<(ErrorKind, String)>,
     /// Fetches attempted so far, failed ones included.
     pub fetches: u64,
+    /// The keys of the set in service that were skipped, and why: keys this toolkit cannot
+    /// use, and every `oct` key and key with private members (a published set is a set of
+    /// public keys: see [`JwkSet::from_json_published`]).
+    pub skipped: Vec<crate::Skipped>,
 }
 
 struct State {
@@ -213,12 +217,13 @@ impl fmt::Debug for Ticket {
 
 impl Ticket {
     /// Hands over what the fetch got: the document's bytes, parsed here under the policy's
-    /// limits (keys this toolkit cannot use are skipped, as RFC 7517 §5 asks), or the
+    /// limits as a published set (keys this toolkit cannot use are skipped, as RFC 7517 §5
+    /// asks, and so are `oct` keys and private keys: [`JwkSet::from_json_published`]), or the
     /// fetcher's error. Wakes the callers waiting in [`JwksCache::wait`].
     pub fn finish(mut self, fetched: Result<Vec<u8>>) {
         self.finished = true;
         let limits = &self.cache.0.policy.limits;
-        let parsed = fetched.and_then(|bytes| JwkSet::from_json_with_limits(&bytes, limits, false));
+        let parsed = fetched.and_then(|bytes| JwkSet::from_json_published(&bytes, limits));
         self.cache.record(parsed);
     }
 }
@@ -341,8 +346,9 @@ impl JwksCache {
             (Some(_), Some((_, cause))) => Error::new(
                 ErrorKind::Unavailable,
                 format!(
-                    "the JWK Set in service has no key with `kid` {kid:?}, and fetching a new \
-                     one failed: {cause}"
+                    "the JWK Set in service has no key with `kid` {:?}, and fetching a new \
+                     one failed: {cause}",
+                    jose_core::echo(kid)
                 ),
             ),
             (None, Some((_, cause))) => Error::new(
@@ -352,7 +358,8 @@ impl JwksCache {
             (Some(_), None) => Error::new(
                 ErrorKind::NoMatchingKey,
                 format!(
-                    "the JWK Set has no key with `kid` {kid:?} ({})",
+                    "the JWK Set has no key with `kid` {:?} ({})",
+                    jose_core::echo(kid),
                     if may_fetch {
                         "it was fetched less than the cooldown ago"
                     } else {
@@ -423,6 +430,11 @@ impl JwksCache {
             stale: age.is_some() && !fresh,
             last_error: state.last_error.clone(),
             fetches: state.fetches,
+            skipped: state
+                .set
+                .as_ref()
+                .map(|set| set.skipped().to_vec())
+                .unwrap_or_default(),
         }
     }
 }

@@ -39,6 +39,21 @@ pub struct JwkSet {
     max_keys: usize,
 }
 
+/// How a set's keys are taken: the first bad one refused, bad ones skipped, or skipped with
+/// secret and private keys too (a published set).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Strict,
+    Lenient,
+    Published,
+}
+
+impl Mode {
+    fn strict(strict: bool) -> Self {
+        if strict { Self::Strict } else { Self::Lenient }
+    }
+}
+
 /// A key of a parsed set that was ignored, as RFC 7517 §5 asks, because this toolkit cannot
 /// use it (an unknown `kty` or `crv`, a missing or malformed member, a weak or invalid key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +88,7 @@ impl JwkSet {
     /// objects, or has a duplicate member anywhere; [`ErrorKind::LimitExceeded`] for more keys
     /// than the limit, or input over a limit.
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        Self::parse(json, &Limits::DEFAULT, false)
+        Self::parse(json, &Limits::DEFAULT, Mode::Lenient)
     }
 
     /// Parses a JWK Set, failing on the first key that cannot be used.
@@ -81,7 +96,7 @@ impl JwkSet {
     /// # Errors
     /// As [`JwkSet::from_json`], and those of [`Jwk::from_json`] for any key.
     pub fn from_json_strict(json: &[u8]) -> Result<Self> {
-        Self::parse(json, &Limits::DEFAULT, true)
+        Self::parse(json, &Limits::DEFAULT, Mode::Strict)
     }
 
     /// Parses a JWK Set with explicit `limits`; `strict` as [`JwkSet::from_json_strict`].
@@ -89,10 +104,22 @@ impl JwkSet {
     /// # Errors
     /// As [`JwkSet::from_json_strict`].
     pub fn from_json_with_limits(json: &[u8], limits: &Limits, strict: bool) -> Result<Self> {
-        Self::parse(json, limits, strict)
+        Self::parse(json, limits, Mode::strict(strict))
     }
 
-    fn parse(json: &[u8], limits: &Limits, strict: bool) -> Result<Self> {
+    /// Parses a JWK Set that someone published (an issuer's `jwks_uri`): leniently, as
+    /// [`JwkSet::from_json`], and a published set is a set of public keys, so an `oct` key
+    /// and any key with private members are skipped too ([`ErrorKind::InvalidKey`] in
+    /// [`JwkSet::skipped`]), their secrets zeroized: a secret that was published is no secret,
+    /// and a token MACed with it proves nothing. Remote JWK Sets are parsed this way.
+    ///
+    /// # Errors
+    /// As [`JwkSet::from_json`].
+    pub fn from_json_published(json: &[u8], limits: &Limits) -> Result<Self> {
+        Self::parse(json, limits, Mode::Published)
+    }
+
+    fn parse(json: &[u8], limits: &Limits, mode: Mode) -> Result<Self> {
         if json.len() > limits.max_input_bytes {
             return Err(Error::limit(format!(
                 "the JWK Set is {} bytes, above the limit of {}",
@@ -101,14 +128,18 @@ impl JwkSet {
             )));
         }
         let object = json::parse_object(json, limits.max_json_depth)?;
-        Self::from_object(object, limits, strict)
+        Self::from_object_in(object, limits, mode)
     }
 
     /// Builds a set from a parsed JSON object (see [`JwkSet::from_json_with_limits`]).
     ///
     /// # Errors
     /// As [`JwkSet::from_json_with_limits`].
-    pub fn from_object(mut object: Object, limits: &Limits, strict: bool) -> Result<Self> {
+    pub fn from_object(object: Object, limits: &Limits, strict: bool) -> Result<Self> {
+        Self::from_object_in(object, limits, Mode::strict(strict))
+    }
+
+    fn from_object_in(mut object: Object, limits: &Limits, mode: Mode) -> Result<Self> {
         let keys = match object.remove("keys") {
             Some(Value::Array(keys)) => keys,
             Some(other) => {
@@ -138,9 +169,13 @@ impl JwkSet {
                 )));
             };
             let kid = key.get("kid").and_then(Value::as_str).map(String::from);
-            match Jwk::from_object(key, limits) {
+            let parsed = match mode {
+                Mode::Published => Jwk::from_public_object(key, limits),
+                Mode::Strict | Mode::Lenient => Jwk::from_object(key, limits),
+            };
+            match parsed {
                 Ok(jwk) => set.push(jwk),
-                Err(e) if strict => {
+                Err(e) if mode == Mode::Strict => {
                     return Err(e.context(format!("key {index} of the set")));
                 }
                 Err(e) => set.skipped.push(Skipped {
@@ -236,7 +271,10 @@ impl JwkSet {
             .collect();
         if found.is_empty() {
             let what = match kid {
-                Some(kid) => format!("no key with `kid` {kid:?} can be used for `{alg}` ({op})"),
+                Some(kid) => format!(
+                    "no key with `kid` {:?} can be used for `{alg}` ({op})",
+                    jose_core::echo(kid)
+                ),
                 None => format!("no key of the set can be used for `{alg}` ({op})"),
             };
             return Err(Error::new(ErrorKind::NoMatchingKey, what));

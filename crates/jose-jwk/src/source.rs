@@ -28,18 +28,13 @@ fn no_match(e: &Error) -> Error {
 }
 
 impl KeySource for Jwk {
-    /// The key, if it may serve `alg` for `op` ([`ErrorKind::NoMatchingKey`] otherwise: the
-    /// token chose the algorithm); [`ErrorKind::InvalidKey`] for a public key given for an
-    /// operation that needs the private half.
+    /// The key, if it may serve `alg` for `op`. This one key is the caller's, and the token
+    /// can only name an algorithm of the caller's allow-list: a key that cannot serve it (wrong
+    /// type, curve or size, public for `decrypt`, `use` or `key_ops` forbidding it) is a
+    /// configuration problem, [`ErrorKind::InvalidKey`], never the token's
+    /// `no-matching-key`, which is for sets and resolvers.
     fn candidates(&self, _: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>> {
-        // A public key given to decrypt is the caller's mistake, not the token's.
-        if op.needs_private() && !self.is_private() {
-            return Err(Error::invalid_key(alloc::format!(
-                "`{op}` needs a private key, and this key is public"
-            )));
-        }
-        self.usable_for(alg.clone(), op.clone())
-            .map_err(|e| no_match(&e))?;
+        self.usable_for(alg.clone(), op.clone())?;
         Ok(alloc::vec![Cow::Borrowed(self)])
     }
 }

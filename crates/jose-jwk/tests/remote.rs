@@ -368,3 +368,45 @@ fn current_is_the_set_in_service_only() {
     hands.advance(1);
     assert!(jwks.cache().current().is_none(), "expired");
 }
+
+#[test]
+fn a_fetched_set_is_a_set_of_public_keys() {
+    let (issuer, hands) = (Issuer::serving(&["a"]), Hands::new());
+    // The issuer also publishes an HMAC secret and a private key.
+    let secret = Jwk::generate(KeySpec::Oct(32)).unwrap().with_kid("hmac");
+    let private = key("private");
+    let mut document: serde_json::Value =
+        serde_json::from_str(&set_of(&["a"]).to_json().unwrap()).unwrap();
+    let keys = document["keys"].as_array_mut().unwrap();
+    keys.push(serde_json::Value::Object(secret.to_object(true).unwrap()));
+    keys.push(serde_json::Value::Object(private.to_object(true).unwrap()));
+    *issuer.document.lock().unwrap() = Some(document.to_string());
+    let jwks = remote(&issuer, &hands);
+    assert!(
+        jwks.candidates(&header("a"), &Alg::ES256.into(), &KeyOp::Verify)
+            .is_ok()
+    );
+    // A token MACed with the published secret finds no key.
+    assert_eq!(
+        kind(jwks.candidates(&header("hmac"), &Alg::HS256.into(), &KeyOp::Verify)),
+        ErrorKind::NoMatchingKey
+    );
+    assert_eq!(
+        kind(jwks.candidates(&header("private"), &Alg::ES256.into(), &KeyOp::Verify)),
+        ErrorKind::NoMatchingKey
+    );
+    let skipped: Vec<_> = jwks
+        .cache()
+        .status()
+        .skipped
+        .iter()
+        .map(|s| (s.kid.clone(), s.kind))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (Some("hmac".to_owned()), ErrorKind::InvalidKey),
+            (Some("private".to_owned()), ErrorKind::InvalidKey)
+        ]
+    );
+}

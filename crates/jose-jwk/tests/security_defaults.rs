@@ -886,3 +886,246 @@ fn messages_escape_what_the_input_said() {
     assert!(message.contains("duplicate"), "{message}");
     assert!(!message.contains('\u{1b}'), "{message}");
 }
+
+// --- Hostile values: no panic, a kind for each ------------------------------------------
+
+/// Big-endian arithmetic on the public modulus, for the degenerate values around it.
+fn plus(bytes: &[u8], delta: i8) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    if delta >= 0 {
+        for _ in 0..delta {
+            for b in out.iter_mut().rev() {
+                let (v, carry) = b.overflowing_add(1);
+                *b = v;
+                if !carry {
+                    break;
+                }
+            }
+        }
+    } else {
+        for _ in 0..-delta {
+            for b in out.iter_mut().rev() {
+                let (v, borrow) = b.overflowing_sub(1);
+                *b = v;
+                if !borrow {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The dictionary of degenerate integers for an RSA key of modulus `n`: 0, 1, 2, n−1, n,
+/// n+1, all ones, one byte too long and one byte too short.
+fn degenerate(n: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("0", vec![0]),
+        ("1", vec![1]),
+        ("2", vec![2]),
+        ("n-1", plus(n, -1)),
+        ("n-2", plus(n, -2)),
+        ("n", n.to_vec()),
+        ("n+1", plus(n, 1)),
+        ("all ones", vec![0xff; n.len()]),
+        ("one byte longer", [&[1u8][..], n].concat()),
+        ("one byte shorter", n[1..].to_vec()),
+    ]
+}
+
+#[test]
+fn rsa_private_members_are_range_checked_before_the_rsa_crate() {
+    let n = b64::decode(rsa()["n"].as_str().unwrap()).unwrap();
+    // `d` alone (the primes are recovered from it: this is where `d` = 0 used to panic).
+    for (what, d) in degenerate(&n) {
+        let key = json!({"kty":"RSA","n":rsa()["n"],"e":"AQAB","d": b64::encode(&d)});
+        assert_eq!(parse(&key).err(), Some(ErrorKind::InvalidKey), "d = {what}");
+    }
+    // Each private member of a whole key, in turn.
+    for name in ["d", "p", "q", "dp", "dq", "qi"] {
+        for (what, value) in degenerate(&n) {
+            let key = with(rsa().clone(), name, json!(b64::encode(&value)));
+            assert_eq!(
+                parse(&key).err(),
+                Some(ErrorKind::InvalidKey),
+                "{name} = {what}"
+            );
+        }
+    }
+    // Factors whose product is n, but not primes of it: 1 and n.
+    for (p, q) in [(vec![1u8], n.clone()), (n.clone(), vec![1u8])] {
+        let key = with(
+            with(rsa().clone(), "p", json!(b64::encode(&p))),
+            "q",
+            json!(b64::encode(&q)),
+        );
+        assert_eq!(parse(&key).err(), Some(ErrorKind::InvalidKey));
+    }
+    // The same key in a lenient set is skipped with its kind, and the CRT-only shape too.
+    let zero_d = json!({"kty":"RSA","kid":"z","n":rsa()["n"],"e":"AQAB","d":"AA"});
+    let text = json!({"keys":[zero_d, rsa()]}).to_string();
+    let set = JwkSet::from_json(text.as_bytes()).unwrap();
+    assert_eq!(set.len(), 1);
+    assert_eq!(set.skipped()[0].kind, ErrorKind::InvalidKey);
+    // The key itself still parses.
+    assert!(parse(rsa()).is_ok());
+}
+
+#[test]
+fn published_sets_hold_public_keys_only() {
+    let oct = json!({"kty":"oct","kid":"secret","k": b64::encode([7u8; 32])});
+    let private_ec = json!(generated(KeySpec::Ec(EcCurve::P256)));
+    let mut public_ec = private_ec.clone();
+    public_ec.as_object_mut().unwrap().remove("d");
+    let private_rsa = rsa().clone();
+    let text = json!({"keys":[oct, private_ec, public_ec, private_rsa]}).to_string();
+    // A set of one's own keeps them all ...
+    assert_eq!(JwkSet::from_json(text.as_bytes()).unwrap().len(), 4);
+    // ... a published one only the public key, and says why for the others.
+    let published = JwkSet::from_json_published(text.as_bytes(), &Limits::DEFAULT).unwrap();
+    assert_eq!(published.len(), 1);
+    assert!(!published.keys()[0].is_private());
+    let skipped: Vec<_> = published
+        .skipped()
+        .iter()
+        .map(|s| (s.index, s.kind))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (0, ErrorKind::InvalidKey),
+            (1, ErrorKind::InvalidKey),
+            (3, ErrorKind::InvalidKey)
+        ]
+    );
+    assert!(published.get("secret").next().is_none());
+}
+
+#[test]
+fn echoed_values_are_cut() {
+    let long = "k".repeat(700_000);
+    let k = b64::encode([1u8; 32]);
+    let set = JwkSet::from_json(
+        json!({"keys":[{"kty":"oct","k":k,"kid":"a"}]})
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap();
+    let e = set
+        .select(Some(&long), Alg::HS256, KeyOp::Verify)
+        .err()
+        .unwrap();
+    assert_eq!(e.kind(), ErrorKind::NoMatchingKey);
+    assert!(e.message().len() < 200, "{}", e.message().len());
+    // A duplicate member name, an unknown `kty`, `crv` and `use` (under the input limit).
+    let long = "k".repeat(300_000);
+    let dup = format!(r#"{{"{long}":1,"{long}":2}}"#);
+    let e = Jwk::from_json(dup.as_bytes()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Malformed);
+    assert!(e.message().len() < 200, "{}", e.message().len());
+    for key in [
+        json!({"kty": long}),
+        json!({"kty":"EC","crv": long,"x":"AA","y":"AA"}),
+        json!({"kty":"oct","k":k,"use": long}),
+    ] {
+        let message = match parse(&key) {
+            Err(_) => Jwk::from_json(key.to_string().as_bytes())
+                .unwrap_err()
+                .message()
+                .to_owned(),
+            Ok(jwk) => jwk
+                .usable_for(Alg::HS256, KeyOp::Sign)
+                .unwrap_err()
+                .message()
+                .to_owned(),
+        };
+        assert!(message.len() < 200, "{}", message.len());
+    }
+}
+
+#[test]
+fn roca_moduli_are_refused() {
+    let roca = include_str!("../../../tests/vectors/roca/mod03.json");
+    assert_eq!(parse_str(roca).err(), Some(ErrorKind::InvalidKey));
+    // The same modulus through PKCS#1 DER: one check for every way in.
+    let value: Value = serde_json::from_str(roca).unwrap();
+    let n = b64::decode(value["n"].as_str().unwrap()).unwrap();
+    let public = der(0x30, &[der_uint(&n), der_uint(&[1, 0, 1])].concat());
+    assert_eq!(
+        Jwk::from_der(&public, jose_jwk::pem::DerFormat::Pkcs1Public)
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+    // Keys of other makers are not fingerprinted (2^-27.8 for a random modulus).
+    assert!(parse(rsa()).is_ok());
+    for fixture in [
+        include_str!("../../../tests/vectors/rfc7520/3_3_rsa_public.json"),
+        include_str!("../../../tests/vectors/rfc7520/3_4_rsa_private.json"),
+    ] {
+        assert!(parse_str(fixture).is_ok());
+    }
+}
+
+#[test]
+fn x5c_and_its_thumbprints_are_bound_to_the_key() {
+    // RFC 7517 Appendix B: a key and its certificate; the thumbprints computed by Python's
+    // hashlib over the certificate's DER.
+    let rfc: Value =
+        serde_json::from_str(include_str!("../../../tests/vectors/rfc7517/b_x5c.json")).unwrap();
+    let sha1 = "4pNenEBLv0JpLIdugWxQkOsZcK0";
+    let sha256 = "pJm2BBpkB8y7tCqrWM0X37WOmQTO8zQw-VpxVgBb21I";
+    let bound = with(
+        with(rfc.clone(), "x5t", json!(sha1)),
+        "x5t#S256",
+        json!(sha256),
+    );
+    assert!(parse(&bound).is_ok());
+    // Another key's certificate: the RFC's certificate on our fixture key.
+    let other = with(rsa().clone(), "x5c", rfc["x5c"].clone());
+    assert_eq!(parse(&other).err(), Some(ErrorKind::InvalidKey));
+    // Thumbprints of another certificate.
+    let wrong = b64::encode([0u8; 32]);
+    assert_eq!(
+        parse(&with(rfc.clone(), "x5t#S256", json!(wrong))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        parse(&with(rfc.clone(), "x5t", json!(b64::encode([0u8; 20])))).err(),
+        Some(ErrorKind::InvalidKey)
+    );
+    // Garbage that is valid base64: not a certificate.
+    for garbage in ["MAA=", "AAAA", "MIIBAAAA"] {
+        assert_eq!(
+            parse(&with(rfc.clone(), "x5c", json!([garbage]))).err(),
+            Some(ErrorKind::Malformed),
+            "{garbage}"
+        );
+    }
+    // In a lenient set, such a key is skipped with its kind.
+    let text = json!({"keys":[other, rfc]}).to_string();
+    let set = JwkSet::from_json(text.as_bytes()).unwrap();
+    assert_eq!(
+        (set.len(), set.skipped()[0].kind),
+        (1, ErrorKind::InvalidKey)
+    );
+}
+
+#[test]
+fn pem_text_holds_one_key() {
+    let key = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    let private = key.to_pkcs8_pem().unwrap();
+    let public = key.to_public().unwrap().to_spki_pem().unwrap();
+    // A public block before a private one used to win silently.
+    for text in [
+        format!("{}{}", public.as_str(), private.as_str()),
+        format!("{}{}", private.as_str(), public.as_str()),
+        format!("{}\n{}", private.as_str(), private.as_str()),
+    ] {
+        assert_eq!(
+            Jwk::from_pem(&text).err().map(|e| e.kind()),
+            Some(ErrorKind::Malformed)
+        );
+    }
+    assert!(Jwk::from_pem(&private).unwrap().is_private());
+}

@@ -20,7 +20,7 @@ pub use jose_jwk::remote;
 pub use url::Origin;
 
 /// How a JWK Set is fetched.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HttpOptions {
     /// The longest a fetch may take, from connecting to the last byte, redirects included
@@ -32,9 +32,16 @@ pub struct HttpOptions {
     pub max_bytes: u64,
     /// How many redirects are followed, each to the same origin only (default 3).
     pub max_redirects: u32,
-    /// Whether the `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` environment variables are honoured
-    /// (default yes; never for a loopback URL).
+    /// Whether the `HTTPS_PROXY` (or `https_proxy`) environment variable is honoured, with
+    /// `NO_PROXY` (default yes; never for a loopback URL). `HTTP_PROXY` and `ALL_PROXY` are
+    /// never read: JWK Sets are fetched over HTTPS, and under CGI a request's `Proxy:` header
+    /// becomes the variable `HTTP_PROXY` ("httpoxy"), which would let a client route the
+    /// server's key fetches through a proxy of its choosing.
     pub proxy_from_env: bool,
+    /// A proxy the caller configures (`http://host:port`, or `https://`), used for every
+    /// fetch but those of loopback URLs, in place of the environment's. Shown as `<set>` by
+    /// `Debug` (it may carry credentials).
+    pub proxy: Option<String>,
     /// The certificate authorities trusted for HTTPS, as DER certificates: `None` (the
     /// default) is the Mozilla roots of `webpki-roots`; see [`HttpOptions::root_certificates_pem`]
     /// for a private CA.
@@ -48,9 +55,48 @@ impl Default for HttpOptions {
             max_bytes: 512 * 1024,
             max_redirects: 3,
             proxy_from_env: true,
+            proxy: None,
             root_certificates: None,
         }
     }
+}
+
+impl std::fmt::Debug for HttpOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpOptions")
+            .field("timeout", &self.timeout)
+            .field("max_bytes", &self.max_bytes)
+            .field("max_redirects", &self.max_redirects)
+            .field("proxy_from_env", &self.proxy_from_env)
+            .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
+            .field(
+                "root_certificates",
+                &self.root_certificates.as_ref().map(|r| r.len()),
+            )
+            .finish()
+    }
+}
+
+/// The proxy the environment names for an HTTPS fetch from `host`: `HTTPS_PROXY` (or
+/// `https_proxy`), unless `NO_PROXY` (or `no_proxy`) lists the host, a domain of it, or `*`.
+/// `HTTP_PROXY` and `ALL_PROXY` are never read (see [`HttpOptions::proxy_from_env`]).
+fn env_proxy(var: impl Fn(&str) -> Option<String>, host: &str) -> Option<String> {
+    let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    let url = var("HTTPS_PROXY").or_else(|| var("https_proxy"))?;
+    let no_proxy = var("NO_PROXY")
+        .or_else(|| var("no_proxy"))
+        .unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let bypassed = no_proxy.split(',').map(str::trim).any(|entry| {
+        let entry = entry.trim_start_matches('.').to_ascii_lowercase();
+        entry == "*"
+            || (!entry.is_empty()
+                && (host == entry
+                    || host
+                        .strip_suffix(entry.as_str())
+                        .is_some_and(|head| head.ends_with('.'))))
+    });
+    (!bypassed).then_some(url)
 }
 
 impl HttpOptions {
@@ -72,6 +118,13 @@ impl HttpOptions {
     #[must_use]
     pub fn max_redirects(mut self, max_redirects: u32) -> Self {
         self.max_redirects = max_redirects;
+        self
+    }
+
+    /// Sets `proxy`: fetch through this proxy, whatever the environment says.
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
         self
     }
 
@@ -149,10 +202,19 @@ impl HttpFetcher {
     /// As [`HttpFetcher::new`].
     pub fn with_options(url: &str, options: HttpOptions) -> Result<Self> {
         let origin = Origin::of(url)?;
-        let proxy = if options.proxy_from_env && !origin.is_loopback() {
-            ureq::Proxy::try_from_env()
-        } else {
-            None
+        let proxy = match &options.proxy {
+            _ if origin.is_loopback() => None,
+            Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    format!("the proxy URL is not usable: {e}"),
+                )
+            })?),
+            None if options.proxy_from_env => {
+                env_proxy(|name| std::env::var(name).ok(), origin.host())
+                    .and_then(|url| ureq::Proxy::new(&url).ok())
+            }
+            None => None,
         };
         let roots = match &options.root_certificates {
             Some(roots) => RootCerts::Specific(Arc::new(
@@ -286,4 +348,63 @@ pub fn remote_jwk_set(url: &str) -> Result<RemoteJwkSet<HttpFetcher>> {
         HttpFetcher::new(url)?,
         CachePolicy::default(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::env_proxy;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn only_https_proxy_is_read_from_the_environment() {
+        let host = "idp.example.com";
+        // httpoxy: a CGI request's `Proxy:` header becomes HTTP_PROXY. Never read.
+        assert_eq!(
+            env_proxy(env(&[("HTTP_PROXY", "http://evil:8080")]), host),
+            None
+        );
+        assert_eq!(
+            env_proxy(env(&[("http_proxy", "http://evil:8080")]), host),
+            None
+        );
+        assert_eq!(
+            env_proxy(env(&[("ALL_PROXY", "http://evil:8080")]), host),
+            None
+        );
+        let proxy = [
+            ("HTTPS_PROXY", "http://proxy:3128"),
+            ("HTTP_PROXY", "http://evil:8080"),
+        ];
+        assert_eq!(
+            env_proxy(env(&proxy), host).as_deref(),
+            Some("http://proxy:3128")
+        );
+        let lower = [("https_proxy", "http://proxy:3128")];
+        assert_eq!(
+            env_proxy(env(&lower), host).as_deref(),
+            Some("http://proxy:3128")
+        );
+        // NO_PROXY: the host, a domain of it (with or without the dot), or everything.
+        for no in [
+            "idp.example.com",
+            "example.com",
+            ".example.com",
+            "*",
+            "a.org, example.com",
+        ] {
+            let vars = [("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", no)];
+            assert_eq!(env_proxy(env(&vars), host), None, "{no}");
+        }
+        for no in ["ample.com", "other.example.com", ""] {
+            let vars = [("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", no)];
+            assert!(env_proxy(env(&vars), host).is_some(), "{no}");
+        }
+    }
 }

@@ -60,6 +60,12 @@ impl Origin {
         Ok(origin)
     }
 
+    /// The host, lowercase (an IPv6 address in brackets).
+    #[must_use]
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
     /// Whether the host is a loopback address written as such (`127.0.0.0/8`, `[::1]`). The
     /// name `localhost` is not: what it resolves to is up to the resolver.
     #[must_use]

@@ -283,7 +283,7 @@ fn take_str(object: &mut Object, name: &str, what: &str) -> Result<Option<String
 }
 
 fn entry(mut object: Object, max_depth: usize) -> Result<Entry> {
-    // RFC 7515 §7.2.1: `protected` and `header` are absent when empty, never empty.
+    // RFC 7515 §7.2.1: `protected` is absent when empty, never the empty string.
     let protected_b64 = take_str(&mut object, "protected", "a signature")?;
     let protected = match &protected_b64 {
         None => Header::empty(),
@@ -294,10 +294,10 @@ fn entry(mut object: Object, max_depth: usize) -> Result<Entry> {
     };
     let protected_b64 = protected_b64.unwrap_or_default();
     let unprotected = match object.remove("header") {
+        // RFC 7515 §7.2.1 omits an empty `header`; one that is present adds and hides
+        // nothing, and is taken as absent (as Node's `jose` and jwcrypto do).
         None => None,
-        Some(Value::Object(header)) if header.is_empty() => {
-            return Err(Error::malformed("`header` is present but empty"));
-        }
+        Some(Value::Object(header)) if header.is_empty() => None,
         Some(Value::Object(header)) => Some(Header::from_object(header)),
         Some(other) => {
             return Err(Error::malformed(format!(
@@ -356,6 +356,7 @@ impl Verifier {
     ) -> Result<VerifiedJson<'a>> {
         self.check_size(document.len())?;
         let mut object = json::parse_object(document, self.limits.max_json_depth)?;
+        json::Serialization::Jws.expect(&object)?;
         let payload_text = take_str(&mut object, "payload", "the JWS")?;
         let entries: Vec<Object> = match object.remove("signatures") {
             Some(Value::Array(items)) => {

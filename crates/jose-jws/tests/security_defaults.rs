@@ -101,12 +101,13 @@ fn key_confusion_is_impossible() {
         kind(Verifier::new([Alg::RS256]).verify_compact(&token, &public)),
         Some(ErrorKind::AlgorithmNotAllowed)
     );
-    // Even with HS256 allowed, an RSA key is never an HMAC secret: the token named an
-    // algorithm the caller's key does not serve.
+    // Even with HS256 allowed, an RSA key is never an HMAC secret. The caller's one key
+    // cannot serve an algorithm of the caller's allow-list: a configuration problem
+    // (`invalid-key`); in a set, the token's (`no-matching-key`).
     let both = Verifier::new([Alg::RS256, Alg::HS256]);
     assert_eq!(
         kind(both.verify_compact(&token, &public)),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
     let set: JwkSet = [public.clone()].into_iter().collect();
     assert_eq!(
@@ -117,7 +118,7 @@ fn key_confusion_is_impossible() {
     let ec = es256().to_public().unwrap();
     assert_eq!(
         kind(Verifier::new([Alg::ES256, Alg::HS256]).verify_compact(&token, &ec)),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
 }
 
@@ -125,18 +126,25 @@ fn key_confusion_is_impossible() {
 fn wrong_key_type_curve_or_size() {
     let p384 = Jwk::generate(KeySpec::Ec(EcCurve::P384)).unwrap();
     let token = compact::sign(&Header::new(Alg::ES256), b"x", &es256()).unwrap();
+    // One key of the wrong type, curve or size is the caller's problem (`invalid-key`);
+    // `no-matching-key` is for sets.
     let verifier = Verifier::new([Alg::ES256]);
     assert_eq!(
         kind(verifier.verify_compact(&token, &p384)),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
     assert_eq!(
         kind(verifier.verify_compact(&token, rsa())),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
     let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap();
     assert_eq!(
         kind(verifier.verify_compact(&token, &ed)),
+        Some(ErrorKind::InvalidKey)
+    );
+    let set: JwkSet = [p384.clone(), ed.clone()].into_iter().collect();
+    assert_eq!(
+        kind(verifier.verify_compact(&token, &set)),
         Some(ErrorKind::NoMatchingKey)
     );
     // Signing with the wrong key is refused the same way.
@@ -166,7 +174,7 @@ fn wrong_key_type_curve_or_size() {
     let token = forge(r#"{"alg":"HS256"}"#, b"x", &[0; 32]);
     assert_eq!(
         kind(Verifier::new([Alg::HS256]).verify_compact(&token, &short)),
-        Some(ErrorKind::NoMatchingKey)
+        Some(ErrorKind::InvalidKey)
     );
     let k48 = Jwk::generate(KeySpec::Oct(48)).unwrap();
     assert_eq!(
@@ -478,7 +486,7 @@ fn unverified_reading_lives_in_dangerous() {
 }
 
 #[test]
-fn json_members_are_absent_when_empty() {
+fn an_empty_header_is_absent_and_an_empty_protected_is_refused() {
     let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
     let verifier = Verifier::new([Alg::HS256]);
     let good = JsonSigner::new(b"x")
@@ -487,12 +495,16 @@ fn json_members_are_absent_when_empty() {
         .flattened()
         .unwrap();
     assert!(verifier.verify_json(good.as_bytes(), &key).is_ok());
+    // An empty `header` adds and hides nothing (Node's jose and jwcrypto accept it too).
     let mut doc: Value = serde_json::from_str(&good).unwrap();
     doc["header"] = json!({});
-    assert_eq!(
-        kind(verifier.verify_json(doc.to_string().as_bytes(), &key)),
-        Some(ErrorKind::Malformed)
+    assert!(
+        verifier
+            .verify_json(doc.to_string().as_bytes(), &key)
+            .is_ok()
     );
+    // An empty `protected` string changes the signing input: refused, as RFC 7515 §7.2.1
+    // leaves the member out when the header is empty.
     let mut doc: Value = serde_json::from_str(&good).unwrap();
     doc["protected"] = json!("");
     doc["header"] = json!({"alg":"HS256"});
@@ -525,4 +537,76 @@ fn key_trials_are_bounded() {
     // With the signing key in a small set, the first signature verifies.
     let small: JwkSet = [signer_key].into_iter().collect();
     assert!(verifier.verify_json(doc.as_bytes(), &small).is_ok());
+}
+
+#[test]
+fn json_serializations_have_one_meaning_and_empty_headers_add_nothing() {
+    let key = es256();
+    let verifier = Verifier::new([Alg::ES256]);
+    let flattened = JsonSigner::new(b"payload")
+        .sign(&Header::new(Alg::ES256), None, &key)
+        .unwrap()
+        .flattened()
+        .unwrap();
+    let mut document: Value = serde_json::from_str(&flattened).unwrap();
+    // An empty `header` adds and hides nothing: taken as absent.
+    document["header"] = json!({});
+    let text = document.to_string();
+    let verified = verifier.verify_json(text.as_bytes(), &key).unwrap();
+    assert_eq!(verified.payload(), b"payload");
+    // A document that is also a JWE (its members beside the JWS's) is malformed.
+    for (name, value) in [
+        ("ciphertext", json!("AA")),
+        ("recipients", json!([])),
+        ("iv", json!("AA")),
+        ("tag", json!("AA")),
+        ("encrypted_key", json!("AA")),
+        ("unprotected", json!({"alg":"A128KW","enc":"A128GCM"})),
+        ("aad", json!("AA")),
+    ] {
+        let mut both = document.clone();
+        both[name] = value;
+        assert_eq!(
+            kind(verifier.verify_json(both.to_string().as_bytes(), &key)),
+            Some(ErrorKind::Malformed),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn echoed_header_values_are_cut() {
+    let long = "x".repeat(700_000);
+    let key = es256().with_kid("a");
+    let set: JwkSet = [key.clone()].into_iter().collect();
+    let verifier = Verifier::new([Alg::ES256]);
+    let kid = forge(
+        &json!({"alg":"ES256","kid": long}).to_string(),
+        b"x",
+        &[0; 64],
+    );
+    let crit = forge(
+        &json!({"alg":"ES256","crit":[long], long.clone(): 1}).to_string(),
+        b"x",
+        &[0; 64],
+    );
+    let dup = forge(
+        &format!(r#"{{"alg":"ES256","{long}":1,"{long}":2}}"#),
+        b"x",
+        &[0; 64],
+    );
+    let big = jose_core::Limits {
+        max_input_bytes: 10_000_000,
+        ..jose_core::Limits::DEFAULT
+    };
+    let verifier = verifier.with_limits(big);
+    for (token, expected) in [
+        (kid, ErrorKind::NoMatchingKey),
+        (crit, ErrorKind::CritUnsupported),
+        (dup, ErrorKind::Malformed),
+    ] {
+        let e = verifier.verify_compact(&token, &set).unwrap_err();
+        assert_eq!(e.kind(), expected);
+        assert!(e.message().len() <= 200, "{} bytes", e.message().len());
+    }
 }

@@ -7,21 +7,40 @@ use alloc::format;
 use jose_core::{Error, ErrorKind, Result};
 use serde_json::Value;
 
-/// A NumericDate, in whole seconds (fractions are rounded down).
+/// A NumericDate: whole seconds (a fraction rounded down), and whether there was a fraction,
+/// so that a bound compares exactly against a clock of whole seconds: `exp` by
+/// [`NumericDate::seconds`] (never late), `nbf` and `iat` by [`NumericDate::ceil_seconds`]
+/// (never early).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NumericDate(i64);
+pub struct NumericDate {
+    seconds: i64,
+    fraction: bool,
+}
 
 impl NumericDate {
     /// The date `seconds` after the epoch.
     #[must_use]
     pub const fn from_seconds(seconds: i64) -> Self {
-        Self(seconds)
+        Self {
+            seconds,
+            fraction: false,
+        }
     }
 
-    /// The seconds since the epoch.
+    /// The seconds since the epoch, rounded down.
     #[must_use]
     pub const fn seconds(self) -> i64 {
-        self.0
+        self.seconds
+    }
+
+    /// The seconds since the epoch, rounded up: the first whole second at or after the date.
+    #[must_use]
+    pub const fn ceil_seconds(self) -> i64 {
+        if self.fraction {
+            self.seconds.saturating_add(1)
+        } else {
+            self.seconds
+        }
     }
 
     /// Reads claim `name` as a NumericDate.
@@ -39,10 +58,10 @@ impl NumericDate {
             ));
         };
         if let Some(i) = number.as_i64() {
-            return Ok(Self(i));
+            return Ok(Self::from_seconds(i));
         }
         if let Some(u) = number.as_u64() {
-            return Ok(Self(i64::try_from(u).unwrap_or(i64::MAX)));
+            return Ok(Self::from_seconds(i64::try_from(u).unwrap_or(i64::MAX)));
         }
         match number.as_f64() {
             // `as` truncates toward zero and saturates out of range: 1e300 is "never", -1e300
@@ -50,11 +69,15 @@ impl NumericDate {
             #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
             Some(f) if f.is_finite() => {
                 let t = f as i64;
-                Ok(Self(if (t as f64) > f {
+                let seconds = if (t as f64) > f {
                     t.saturating_sub(1)
                 } else {
                     t
-                }))
+                };
+                Ok(Self {
+                    seconds,
+                    fraction: (seconds as f64) < f && seconds < i64::MAX,
+                })
             }
             _ => Err(Error::new(
                 ErrorKind::InvalidClaim,
@@ -66,13 +89,16 @@ impl NumericDate {
     /// `self + seconds`, saturating.
     #[must_use]
     pub const fn plus(self, seconds: i64) -> Self {
-        Self(self.0.saturating_add(seconds))
+        Self {
+            seconds: self.seconds.saturating_add(seconds),
+            fraction: self.fraction,
+        }
     }
 }
 
 impl From<NumericDate> for Value {
     fn from(date: NumericDate) -> Self {
-        Value::from(date.0)
+        Value::from(date.seconds)
     }
 }
 

@@ -130,7 +130,9 @@ impl Validation {
         self
     }
 
-    /// Leeway in seconds for `exp`, `nbf` and `iat`.
+    /// Leeway in seconds for `exp`, `nbf` and `iat`: the clock skew tolerated between the
+    /// issuer and this verifier. A minute or two is usual; more than a day is unwise (a leeway
+    /// extends every token's life by as much, and the CLI refuses it as a usage error).
     #[must_use]
     pub fn leeway(mut self, seconds: u64) -> Self {
         self.leeway = i64::try_from(seconds).unwrap_or(i64::MAX);
@@ -263,10 +265,7 @@ impl Validation {
         } else {
             Err(Error::new(
                 ErrorKind::InvalidType,
-                format!(
-                    "`typ` is {:?}, not an expected one",
-                    typ.chars().take(64).collect::<String>()
-                ),
+                format!("`typ` is {:?}, not an expected one", jose_core::echo(typ)),
             ))
         }
     }
@@ -297,7 +296,7 @@ impl Validation {
         }
         if self.verify_nbf
             && let Some(nbf) = claims.nbf
-            && now.saturating_add(leeway) < nbf.seconds()
+            && now.saturating_add(leeway) < nbf.ceil_seconds()
         {
             return Err(Error::new(
                 ErrorKind::NotYetValid,
@@ -309,7 +308,7 @@ impl Validation {
         }
         if self.verify_iat
             && let Some(iat) = claims.iat
-            && now.saturating_add(leeway) < iat.seconds()
+            && now.saturating_add(leeway) < iat.ceil_seconds()
         {
             return Err(Error::new(
                 ErrorKind::IssuedInFuture,
@@ -321,7 +320,7 @@ impl Validation {
         }
         if let Some(max_age) = self.max_age {
             let iat = claims.iat.ok_or_else(|| missing("iat"))?;
-            if now.saturating_add(leeway) < iat.seconds() {
+            if now.saturating_add(leeway) < iat.ceil_seconds() {
                 return Err(Error::new(
                     ErrorKind::IssuedInFuture,
                     "`iat` is in the future",

@@ -73,7 +73,7 @@ mod watched {
         if let Some(name) = jose_core::json::first_duplicate(&mut seen.names) {
             return Err(Error::new(
                 ErrorKind::InvalidClaim,
-                format!("the claims hold `{}` twice", name.escape_debug()),
+                format!("the claims hold `{}` twice", jose_core::echo(name)),
             ));
         }
         Ok(out)

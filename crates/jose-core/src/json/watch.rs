@@ -410,7 +410,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for WatchMap<'_, '_, 'de, A> {
             if let Err(name) = self.names.insert(name) {
                 return Err(self
                     .rules
-                    .refuse(format!("duplicate member `{}`", name.escape_debug())));
+                    .refuse(format!("duplicate member `{}`", crate::echo(&name))));
             }
         }
         Ok(key)

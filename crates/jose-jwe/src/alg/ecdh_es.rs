@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use jose_core::alg::{Enc, KeyAlg};
 use jose_core::json::Object;
 use jose_core::{Error, Limits, Result, b64};
-use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, OkpKey};
+use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, OkpKey, PRIVATE_MEMBERS};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -135,12 +135,21 @@ pub(crate) fn ephemeral(header: &Object) -> Result<Jwk> {
     let Some(Value::Object(epk)) = header.get("epk") else {
         return Err(Error::malformed("ECDH-ES needs `epk`, an object"));
     };
-    let epk = Jwk::from_object(epk.clone(), &Limits::DEFAULT)
+    // Exactly a public key of an ECDH curve, seen before anything is parsed: no other `kty`
+    // (an RSA `epk` would reach RSA arithmetic), no other curve, no private member.
+    let wrong = || Error::malformed("`epk` must be a public P-256, P-384, P-521 or X25519 key");
+    let member = |name: &str| epk.get(name).and_then(Value::as_str);
+    match (member("kty"), member("crv")) {
+        (Some("EC"), Some("P-256" | "P-384" | "P-521")) | (Some("OKP"), Some("X25519")) => {}
+        _ => return Err(wrong()),
+    }
+    if PRIVATE_MEMBERS.iter().any(|m| epk.contains_key(*m)) {
+        return Err(wrong());
+    }
+    let epk = Jwk::from_public_object(epk.clone(), &Limits::DEFAULT)
         .map_err(|e| Error::malformed(alloc::format!("`epk`: {}", e.message())))?;
     if epk.is_private() || curve(&epk).is_none() {
-        return Err(Error::malformed(
-            "`epk` must be a public P-256, P-384, P-521 or X25519 key",
-        ));
+        return Err(wrong());
     }
     Ok(epk)
 }

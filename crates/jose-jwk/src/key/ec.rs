@@ -62,7 +62,7 @@ impl EcCurve {
             "secp256k1" => Ok(Self::Secp256k1),
             other => Err(Error::unsupported(format!(
                 "unsupported EC curve `{}`",
-                other.escape_debug()
+                jose_core::echo(other)
             ))),
         }
     }

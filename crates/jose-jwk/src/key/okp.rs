@@ -186,7 +186,7 @@ impl OkpKey {
             other => {
                 return Err(Error::unsupported(format!(
                     "unsupported OKP curve `{}`",
-                    other.escape_debug()
+                    jose_core::echo(other)
                 )));
             }
         };

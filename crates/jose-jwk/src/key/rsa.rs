@@ -1,9 +1,10 @@
 //! `kty: RSA` (RFC 7518 §6.3), on the `rsa` crate.
 //!
 //! Refused: moduli under 2048 bits ([`ErrorKind::InvalidKey`]), above
-//! [`Limits::max_rsa_bits`] ([`ErrorKind::LimitExceeded`]), public exponents that are even or
-//! outside 3..2^33, multi-prime keys (`oth`), and private members that do not match the public
-//! ones.
+//! [`Limits::max_rsa_bits`] ([`ErrorKind::LimitExceeded`]), moduli with the ROCA fingerprint
+//! (CVE-2017-15361), public exponents that are even or outside 3..2^33, multi-prime keys
+//! (`oth`), private members out of their ranges (RFC 8017 §3.2, checked before any reaches
+//! the `rsa` crate), and private members that do not match the public ones.
 
 use alloc::boxed::Box;
 use alloc::format;
@@ -160,6 +161,7 @@ impl RsaKey {
             return Err(Error::invalid_key("RSA `n` and `e` may not be zero"));
         }
         check_sizes(bit_len(n), e, limits)?;
+        check_roca(n)?;
         let n_len = n.len();
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
@@ -180,6 +182,7 @@ impl RsaKey {
                 ));
             }
         }
+        check_ranges(&n, &private)?;
         let primes = private
             .primes
             .map(|[p, q]| alloc::vec![secret_uint(p), secret_uint(q)])
@@ -264,6 +267,59 @@ pub(crate) struct RsaPrivateParts<'a> {
     pub(crate) crt: Option<[&'a [u8]; 3]>,
 }
 
+/// RFC 8017 §3.2's ranges for the private members, checked before any of them reaches the
+/// `rsa` crate, whose arithmetic asserts on some out-of-range values (its prime recovery
+/// underflows on `d` = 0): `d` in 1..n; `p` and `q` in 2..n with p·q = n; `dp` < p, `dq` < q
+/// and `qi` < p. In constant time (the values are secret); one error for every failure.
+fn check_ranges(n: &BoxedUint, private: &RsaPrivateParts<'_>) -> Result<()> {
+    use crypto_bigint::{ConcatenatingMul, CtEq, CtGt, CtLt, Resize};
+
+    // One public width for every value: the modulus's, plus the DER sign octet allowed above.
+    let width = n
+        .bits_precision()
+        .saturating_add(64)
+        .max(u32::try_from(n_len_bits(private)).unwrap_or(u32::MAX));
+    let out_of_range =
+        || Error::invalid_key("the RSA private members are out of range (RFC 8017 §3.2)");
+    let uint = |bytes: &[u8]| {
+        BoxedUint::from_be_slice(bytes, width)
+            .map(Zeroizing::new)
+            .map_err(|_| out_of_range())
+    };
+    let n = n.clone().resize(width);
+    let one = BoxedUint::one_with_precision(width);
+    let d = uint(private.d)?;
+    let mut bad = d.is_zero() | !d.ct_lt(&n);
+    if let Some([p, q]) = private.primes {
+        let (p, q) = (uint(p)?, uint(q)?);
+        for prime in [&p, &q] {
+            bad |= !prime.ct_gt(&one) | !prime.ct_lt(&n);
+        }
+        let product = Zeroizing::new(p.concatenating_mul(&*q));
+        let wide_n = n.clone().resize(product.bits_precision());
+        bad |= !CtEq::ct_eq(&*product, &wide_n);
+        if let Some([dp, dq, qi]) = private.crt {
+            let (dp, dq, qi) = (uint(dp)?, uint(dq)?, uint(qi)?);
+            bad |= !dp.ct_lt(&p) | !dq.ct_lt(&q) | !qi.ct_lt(&p);
+        }
+    }
+    if bad.to_bool() {
+        return Err(out_of_range());
+    }
+    Ok(())
+}
+
+/// The longest private member, in bits (each is at most one byte longer than the modulus).
+fn n_len_bits(private: &RsaPrivateParts<'_>) -> usize {
+    core::iter::once(private.d)
+        .chain(private.primes.into_iter().flatten())
+        .chain(private.crt.into_iter().flatten())
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0)
+        .saturating_mul(8)
+}
+
 /// `dp`, `dq` and `qi` as big-endian bytes.
 fn crt_values(key: &PrivateKey) -> Result<(Secret, Secret, Secret)> {
     let missing = || Error::invalid_key("the RSA key has no CRT values");
@@ -322,7 +378,49 @@ fn check_exponent(e: &[u8]) -> Result<()> {
 }
 
 fn check_public(key: &PublicKey, limits: &Limits) -> Result<()> {
-    check_sizes(key.n().bit_width_vartime() as usize, &key.e_bytes(), limits)
+    check_sizes(key.n().bit_width_vartime() as usize, &key.e_bytes(), limits)?;
+    check_roca(&key.n_bytes())
+}
+
+/// The small primes of the ROCA fingerprint (CVE-2017-15361; Nemec et al., "The Return of
+/// Coppersmith's Attack", ACM CCS 2017): modulo each of them, a modulus made by Infineon's
+/// RSALib is a power of 65537, and such moduli can be factored.
+const ROCA_PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// Refuses a modulus (big-endian) with the ROCA fingerprint: one pass over its bytes per
+/// prime, about 10 µs for RSA-2048. A random modulus has the fingerprint with probability
+/// 2^-27.8 (the product over the primes of the subgroup's share of the residues).
+fn check_roca(n: &[u8]) -> Result<()> {
+    if has_roca_fingerprint(n) {
+        return Err(Error::invalid_key(
+            "the RSA modulus has the ROCA fingerprint (CVE-2017-15361): it can be factored",
+        ));
+    }
+    Ok(())
+}
+
+fn has_roca_fingerprint(n: &[u8]) -> bool {
+    ROCA_PRIMES.iter().all(|&p| {
+        // The residues stay below 167, so no product overflows.
+        let rem = |x: u32| x.checked_rem(p).unwrap_or(0);
+        let residue = n.iter().fold(0u32, |acc, &b| {
+            rem(acc.wrapping_mul(256).wrapping_add(u32::from(b)))
+        });
+        let generator = rem(65_537);
+        let mut power = 1;
+        loop {
+            if power == residue {
+                return true;
+            }
+            power = rem(power.wrapping_mul(generator));
+            if power == 1 {
+                return false;
+            }
+        }
+    })
 }
 
 /// The modulus size (checked first, before any arithmetic) and the public exponent.
