@@ -1129,3 +1129,45 @@ fn pem_text_holds_one_key() {
     }
     assert!(Jwk::from_pem(&private).unwrap().is_private());
 }
+
+#[test]
+fn scrypt_parameters_are_checked_before_pkcs5_sees_them() {
+    // An encrypted PKCS#8 key on PBES2 with scrypt (RFC 8018 §6.2, RFC 7914 §7): N = 0 made
+    // `pkcs5` panic while taking its logarithm.
+    let oid = |bytes: &[u8]| der(0x06, bytes);
+    let pbes2 = oid(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d]);
+    let scrypt = oid(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b]);
+    let aes256_cbc = oid(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]);
+    let key = |n: &[u8], r: &[u8], p: &[u8]| {
+        let params = der(
+            0x30,
+            &[der(0x04, &[7; 8]), der_uint(n), der_uint(r), der_uint(p)].concat(),
+        );
+        let kdf = der(0x30, &[scrypt.clone(), params].concat());
+        let scheme = der(0x30, &[aes256_cbc.clone(), der(0x04, &[1; 16])].concat());
+        let algorithm = der(
+            0x30,
+            &[pbes2.clone(), der(0x30, &[kdf, scheme].concat())].concat(),
+        );
+        der(0x30, &[algorithm, der(0x04, &[0; 32])].concat())
+    };
+    for (n, r, p) in [
+        (&[0u8][..], &[8u8][..], &[1u8][..]),
+        (&[1], &[8], &[1]),
+        (&[3], &[8], &[1]),
+        (&[4], &[0], &[1]),
+        (&[4], &[8], &[0]),
+    ] {
+        let kind = Jwk::from_encrypted_pkcs8_der(&key(n, r, p), b"password")
+            .err()
+            .map(|e| e.kind());
+        assert_eq!(kind, Some(ErrorKind::InvalidKey), "N={n:?} r={r:?} p={p:?}");
+    }
+    // Valid parameters get as far as the decryption, which fails on this meaningless data.
+    assert_eq!(
+        Jwk::from_encrypted_pkcs8_der(&key(&[4], &[8], &[1]), b"password")
+            .err()
+            .map(|e| e.kind()),
+        Some(ErrorKind::InvalidKey)
+    );
+}
