@@ -391,7 +391,8 @@ const ROCA_PRIMES: [u32; 38] = [
 ];
 
 /// Refuses a modulus (big-endian) with the ROCA fingerprint: one pass over its bytes per
-/// prime, about 10 µs for RSA-2048. A random modulus has the fingerprint with probability
+/// prime, 3.7 µs for RSA-2048 (the benches' `parse/RSA public JWK`: 17.9 µs with it, 14.2
+/// without). A random modulus has the fingerprint with probability
 /// 2^-27.8 (the product over the primes of the subgroup's share of the residues).
 fn check_roca(n: &[u8]) -> Result<()> {
     if has_roca_fingerprint(n) {
