@@ -257,6 +257,12 @@ FINDINGS = [
     "defaults), so it refuses to verify with such a key. RFC 7517 §4.3 pairs `sign` with "
     "`verify`: the public half of a key should say `verify`, as `jose key public` and PyJWT's "
     "own `to_jwk(public_key)` write it; the matrix hands out public keys that way.",
+    "**An empty `header` object** (fixed here). joserfc 1.8 writes `\"header\": {}` on each "
+    "recipient of a flattened or general JWE whose `alg` is protected, and the toolkit refused "
+    "it (`malformed: header is present but empty`), so no such JWE of joserfc decrypted. An "
+    "empty `header` or `unprotected` adds and hides nothing: the toolkit now takes it as absent, "
+    "for JWS too, as Node's jose and jwcrypto do (the `JWE JSON with an empty header` row, with "
+    "and without `aad`).",
     "**Several recipients in joserfc** (a choice RFC 7516 §5.2 leaves open): see below.",
     "**Password files end with a newline** (by design). `jose ... --password-file` drops one "
     "trailing newline, as documented; a password that really ends with one cannot be given "

@@ -327,7 +327,7 @@ class JoseRFC:
         empty `header` object (RFC 7516 leaves it out; an empty one adds nothing)."""
         kind = self.jwe.FlattenedJSONEncryption if fmt == "flattened" else self.jwe.GeneralJSONEncryption
         obj = kind({"alg": alg, "enc": enc}, plaintext, aad=aad)
-        obj.add_recipient(None, self._key(jwk, alg))
+        obj.add_recipient({}, self._key(jwk, alg))
         return json.dumps(self.jwe.encrypt_json(obj, None, algorithms=self._jwe_algs(alg, enc)))
 
     def thumbprint(self, jwk):
