@@ -52,6 +52,27 @@ fn time_claims_and_their_boundaries() {
         Some(ErrorKind::NotYetValid)
     );
     assert!(check(json!({"nbf": NOW + 1}), &v().leeway(1)).is_ok());
+    // Fractions compare exactly: half a second ahead is not yet valid (rounding down passed
+    // it up to 0.9 s early), and `exp` half a second ahead is still valid.
+    let now = NOW as f64;
+    assert_eq!(
+        check(json!({"nbf": now + 0.5}), &v()).err(),
+        Some(ErrorKind::NotYetValid)
+    );
+    assert_eq!(
+        check(json!({"iat": now + 0.001}), &v()).err(),
+        Some(ErrorKind::IssuedInFuture)
+    );
+    assert!(check(json!({"nbf": now - 0.5}), &v()).is_ok());
+    assert!(check(json!({"nbf": now + 0.5}), &v().leeway(1)).is_ok());
+    // A clock of whole seconds cannot tell 100.0 from 100.9: a fractional `exp` in the
+    // current second counts as passed (never late), a fractional `nbf` as not yet (never
+    // early).
+    assert_eq!(
+        check(json!({"exp": now + 0.5}), &v()).err(),
+        Some(ErrorKind::Expired)
+    );
+    assert!(check(json!({"exp": now + 1.5}), &v()).is_ok());
     // `iat` in the future.
     assert!(check(json!({"iat": NOW}), &v()).is_ok());
     assert_eq!(
