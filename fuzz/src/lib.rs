@@ -711,8 +711,8 @@ pub fn jwk_degenerate(data: &[u8]) {
         if let Ok(alg) = u.choose(&wrapping) {
             let header = Header::new(*alg, Enc::A128GCM);
             if let Ok(token) = jose_jwe::compact::encrypt(&header, b"x", &jwk) {
-                let _ = jose_jwe::Decrypter::new([*alg], [Enc::A128GCM])
-                    .decrypt_compact(&token, &jwk);
+                let _ =
+                    jose_jwe::Decrypter::new([*alg], [Enc::A128GCM]).decrypt_compact(&token, &jwk);
             }
         }
     }

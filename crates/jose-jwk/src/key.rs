@@ -32,8 +32,9 @@ use self::rsa::RsaKey;
 use crate::params::{JwkAlg, KeyOp, KeyUse, Params};
 
 /// The members of a JWK that hold secret or private key material, in every `kty` this
-/// toolkit knows (RFC 7518 §6.2.2, §6.3.2 and §6.4.1, with `oth`'s `r` and `t`; RFC 8037 §2).
-pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
+/// toolkit knows (RFC 7518 §6.2.2, §6.3.2 and §6.4.1; RFC 8037 §2). The `r`, `d` and `t` of
+/// other primes live inside `oth`.
+pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /// Removes the private members of a JWK object and zeroizes their text: for an object that is
 /// refused or skipped, so that no secret is left in freed memory.
