@@ -745,3 +745,29 @@ impl From<OkpKey> for Jwk {
         Self::new(Key::Okp(k))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_jwk_loses_its_private_members() {
+        // `{"kty":"RSA","oth":[...]}` is refused before `d` is read: what the key types did
+        // not take is scrubbed (removed, and its text zeroized by `zeroize`).
+        let text = r#"{"kty":"RSA","n":"AQAB","e":"AQAB","d":"c2VjcmV0","oth":[{"r":"AQ"}],"k":"AA","x":"AA"}"#;
+        let mut object = json::parse_object(text.as_bytes(), 32).unwrap();
+        assert!(Jwk::take_members(&mut object.clone(), &Limits::DEFAULT).is_err());
+        scrub_private_members(&mut object);
+        let mut left: Vec<&str> = object.keys().map(String::as_str).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["e", "kty", "n", "x"]);
+        // A published set's key with a private member is refused before anything is parsed.
+        let private = json::parse_object(text.as_bytes(), 32).unwrap();
+        assert_eq!(
+            Jwk::from_public_object(private, &Limits::DEFAULT)
+                .err()
+                .map(|e| e.kind()),
+            Some(jose_core::ErrorKind::InvalidKey)
+        );
+    }
+}
