@@ -370,19 +370,23 @@ impl Jwk {
         self.params.x5u.as_deref()
     }
 
-    /// The `x5c` member: standard base64 DER certificates (carried, not validated as X.509).
+    /// The `x5c` member: standard base64 DER certificates. The first one's public key is the
+    /// JWK's key (checked when the JWK was read, with the `pem` feature; without it the
+    /// member is dropped); the chain is not validated as X.509.
     #[must_use]
     pub fn x5c(&self) -> Option<&[String]> {
         self.params.x5c.as_deref()
     }
 
-    /// The `x5t` member (base64url SHA-1 certificate digest).
+    /// The `x5t` member (base64url SHA-1 certificate digest), checked against the first
+    /// `x5c` certificate when both are present.
     #[must_use]
     pub fn x5t(&self) -> Option<&str> {
         self.params.x5t.as_deref()
     }
 
-    /// The `x5t#S256` member (base64url SHA-256 certificate digest).
+    /// The `x5t#S256` member (base64url SHA-256 certificate digest), checked against the
+    /// first `x5c` certificate when both are present.
     #[must_use]
     pub fn x5t_s256(&self) -> Option<&str> {
         self.params.x5t_s256.as_deref()
