@@ -83,7 +83,7 @@ impl Jwk {
     ///
     /// OpenSSH keys are recognised by their label (`OPENSSH PRIVATE KEY`) or, for a public key
     /// line (`ssh-ed25519 AAAA…`, an `id_*.pub` file), by its key type: with the crate feature
-    /// `openssh` they are read (see [`crate::openssh`]); without it they are refused with
+    /// `openssh` they are read (see the `openssh` module); without it they are refused with
     /// [`ErrorKind::UnsupportedAlgorithm`] and a hint to enable it or to convert the key with
     /// `ssh-keygen`.
     ///
