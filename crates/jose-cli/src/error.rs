@@ -35,7 +35,7 @@ impl CliError {
     /// A library error met while reading or using a key file: always exit 2.
     pub fn key(e: &Error) -> Self {
         Self {
-            code: e.kind().code(),
+            code: cli_code(e.kind()),
             message: e.message().to_owned(),
             exit: EXIT_USAGE,
         }
@@ -63,7 +63,7 @@ impl CliError {
 
     fn from_kind(e: &Error, exit: u8) -> Self {
         Self {
-            code: e.kind().code(),
+            code: cli_code(e.kind()),
             message: e.message().to_owned(),
             exit,
         }
@@ -85,5 +85,14 @@ impl CliError {
     #[must_use]
     pub fn exit_status(&self) -> u8 {
         self.exit
+    }
+}
+
+/// The code the CLI prints for a kind: the library's, but `io` for `unavailable` (cli.md: a
+/// JWK Set that cannot be fetched is reported as a key file that cannot be read).
+fn cli_code(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Unavailable => "io",
+        other => other.code(),
     }
 }

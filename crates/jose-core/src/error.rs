@@ -46,9 +46,37 @@ pub enum ErrorKind {
     /// The `typ` header is not the expected one.
     InvalidType,
     /// The keys could not be had: a remote JWK Set could not be fetched (network error,
-    /// timeout, an HTTP error status, a refused redirect) and no usable copy is cached. The CLI
-    /// reports it as `io`, as it does a key file it cannot read.
+    /// timeout, an HTTP error status, a refused redirect) and no usable copy is cached. Its code
+    /// is `unavailable`; the CLI reports it as `io`, as it does a key file it cannot read.
     Unavailable,
+}
+
+/// Whose problem an error of verification or decryption is: what a server answers for it.
+/// See [`ErrorKind::fault`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Fault {
+    /// The token (or the request that carried it) is bad: answer 401 (RFC 6750 §3.1,
+    /// `invalid_token`).
+    Token,
+    /// The verifier's own configuration is wrong, whatever the token: a key that cannot serve
+    /// an allowed algorithm, a key that does not parse. Answer 500, and fix the configuration.
+    Configuration,
+    /// Something the verifier depends on is down (a JWK Set that cannot be fetched, with no
+    /// copy to serve): answer 503, and retry later.
+    Dependency,
+}
+
+impl Fault {
+    /// The HTTP status a server answers with: 401, 500 or 503.
+    #[must_use]
+    pub const fn http_status(self) -> u16 {
+        match self {
+            Self::Token => 401,
+            Self::Configuration => 500,
+            Self::Dependency => 503,
+        }
+    }
 }
 
 impl ErrorKind {
@@ -73,7 +101,44 @@ impl ErrorKind {
             Self::MissingClaim => "missing-claim",
             Self::InvalidClaim => "invalid-claim",
             Self::InvalidType => "invalid-type",
-            Self::Unavailable => "io",
+            Self::Unavailable => "unavailable",
+        }
+    }
+
+    /// Whose problem this kind is when it comes out of verifying or decrypting a token: the
+    /// token's ([`Fault::Token`]: every kind a token can cause, `malformed`,
+    /// `no-matching-key` and `limit-exceeded` included), the verifier's configuration
+    /// ([`Fault::Configuration`]: `invalid-key`, its own key unusable), or a dependency's
+    /// ([`Fault::Dependency`]: `unavailable`). Out of other calls (reading a key file,
+    /// signing) every kind is the caller's.
+    ///
+    /// ```
+    /// use jose_core::{ErrorKind, Fault};
+    /// assert_eq!(ErrorKind::Expired.fault().http_status(), 401);
+    /// assert_eq!(ErrorKind::InvalidKey.fault(), Fault::Configuration);
+    /// assert_eq!(ErrorKind::Unavailable.fault().http_status(), 503);
+    /// ```
+    #[must_use]
+    pub const fn fault(self) -> Fault {
+        match self {
+            Self::InvalidKey => Fault::Configuration,
+            Self::Unavailable => Fault::Dependency,
+            Self::Malformed
+            | Self::UnsupportedAlgorithm
+            | Self::AlgorithmNotAllowed
+            | Self::NoMatchingKey
+            | Self::InvalidSignature
+            | Self::DecryptionFailed
+            | Self::CritUnsupported
+            | Self::LimitExceeded
+            | Self::Expired
+            | Self::NotYetValid
+            | Self::IssuedInFuture
+            | Self::InvalidIssuer
+            | Self::InvalidAudience
+            | Self::MissingClaim
+            | Self::InvalidClaim
+            | Self::InvalidType => Fault::Token,
         }
     }
 }
@@ -250,6 +315,28 @@ mod tests {
         assert_eq!(ErrorKind::NoMatchingKey.code(), "no-matching-key");
         assert_eq!(ErrorKind::CritUnsupported.code(), "crit-unsupported");
         assert_eq!(ErrorKind::IssuedInFuture.code(), "issued-in-future");
+        assert_eq!(ErrorKind::Unavailable.code(), "unavailable");
+    }
+
+    #[test]
+    fn faults_say_whose_problem_and_what_a_server_answers() {
+        // The caller's own key is never the token's fault: a server answers 500, not 401.
+        assert_eq!(ErrorKind::InvalidKey.fault(), Fault::Configuration);
+        assert_eq!(ErrorKind::InvalidKey.fault().http_status(), 500);
+        assert_eq!(ErrorKind::Unavailable.fault(), Fault::Dependency);
+        assert_eq!(ErrorKind::Unavailable.fault().http_status(), 503);
+        for kind in [
+            ErrorKind::Malformed,
+            ErrorKind::NoMatchingKey,
+            ErrorKind::AlgorithmNotAllowed,
+            ErrorKind::InvalidSignature,
+            ErrorKind::DecryptionFailed,
+            ErrorKind::LimitExceeded,
+            ErrorKind::Expired,
+            ErrorKind::InvalidAudience,
+        ] {
+            assert_eq!(kind.fault().http_status(), 401, "{kind}");
+        }
     }
 
     #[test]

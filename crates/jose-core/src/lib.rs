@@ -17,5 +17,5 @@ pub mod header;
 pub mod json;
 mod limits;
 
-pub use error::{ECHO_CHARS, Echo, Error, ErrorKind, MAX_MESSAGE_BYTES, Result, echo};
+pub use error::{ECHO_CHARS, Echo, Error, ErrorKind, Fault, MAX_MESSAGE_BYTES, Result, echo};
 pub use limits::Limits;

@@ -27,7 +27,7 @@ pub use fixed::Randomness;
 #[cfg(not(feature = "test-vectors"))]
 pub(crate) use fixed::Randomness;
 pub use jose_core::alg::{Enc, KeyAlg};
-pub use jose_core::{Error, ErrorKind, Limits, Result};
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
 
 /// The decryption policy: which `alg` and `enc` are accepted, and the limits. There is no

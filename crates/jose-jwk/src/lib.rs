@@ -21,7 +21,7 @@ pub mod set;
 pub mod source;
 pub mod thumbprint;
 
-pub use jose_core::{Error, ErrorKind, Limits, Result, alg};
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
 #[cfg(feature = "ec")]
 pub use key::ec::{EcCurve, EcKey, EcKeyPair};
 pub use key::oct::OctKey;

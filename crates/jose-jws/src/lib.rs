@@ -20,6 +20,6 @@ mod verify;
 /// A JWS header: `alg` reads as a JWS [`Alg`].
 pub type Header = jose_core::header::Header<Alg>;
 pub use jose_core::alg::Alg;
-pub use jose_core::{Error, ErrorKind, Limits, Result};
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
 pub use verify::{Verified, Verifier};

@@ -23,7 +23,7 @@ use alloc::string::String;
 
 pub use claims::{Claims, RegisteredClaims};
 pub use jose_core::alg::Alg;
-pub use jose_core::{Error, ErrorKind, Limits, Result};
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
 pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
 pub use jose_jws::Header;
 pub use numeric_date::NumericDate;

@@ -5,7 +5,7 @@
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
-pub use jose_core::{Error, ErrorKind, Limits, Result, alg, b64};
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg, b64};
 /// JSON Web Encryption: [`jose_jwe`].
 pub use jose_jwe as jwe;
 /// JSON Web Keys: [`jose_jwk`].
