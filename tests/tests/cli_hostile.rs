@@ -147,3 +147,44 @@ fn inspect_refuses_a_document_that_is_both_a_jws_and_a_jwe() {
     let run = jose(&["inspect"], both.to_string().as_bytes());
     assert_eq!(run.code(), "malformed", "{}", run.stderr);
 }
+
+#[test]
+fn a_token_given_as_a_file_name_is_not_echoed() {
+    let key = key_file("arg.json", &["--kty", "oct", "--size", "256"]);
+    let token = jose(
+        &["jws", "sign", "--key", path(&key), "--alg", "HS256"],
+        b"x",
+    );
+    assert_eq!(token.status, 0, "{}", token.stderr);
+    let token = token.stdout.trim().to_owned();
+    let run = jose(
+        &[
+            "jws",
+            "verify",
+            "--key",
+            path(&key),
+            "--alg",
+            "HS256",
+            &token,
+        ],
+        b"",
+    );
+    assert_eq!((run.status, run.code()), (2, "usage"), "{}", run.stderr);
+    assert!(!run.stderr.contains(&token), "{}", run.stderr);
+    assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+    // A missing file is still `io`, with its name.
+    let run = jose(
+        &[
+            "jws",
+            "verify",
+            "--key",
+            path(&key),
+            "--alg",
+            "HS256",
+            "missing.jws",
+        ],
+        b"",
+    );
+    assert_eq!((run.status, run.code()), (2, "io"), "{}", run.stderr);
+    assert!(run.stderr.contains("missing.jws"), "{}", run.stderr);
+}

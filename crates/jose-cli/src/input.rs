@@ -26,6 +26,18 @@ pub enum Input {
 /// Largest payload read for signing or as a detached payload.
 const MAX_PAYLOAD_BYTES: usize = 64 << 20;
 
+/// Whether a file name that does not exist is rather a compact JWS or JWE: a header that
+/// starts as a JSON object does in base64url (`eyJ`, for `{"`), two or four dots, only
+/// base64url characters.
+fn looks_like_a_token(name: &str) -> bool {
+    let dots = name.bytes().filter(|&b| b == b'.').count();
+    name.starts_with("eyJ")
+        && matches!(dots, 2 | 4)
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 /// Reads `path`, or standard input when there is none, refusing more than the limit of what
 /// it holds.
 pub fn read(
@@ -59,7 +71,18 @@ pub fn read(
                 .read_to_end(&mut buf),
         ),
     };
-    result.map_err(|e| CliError::io(&name, &e))?;
+    result.map_err(|e| {
+        if what == Input::Token && looks_like_a_token(&name) {
+            // A token given where a file name goes: say so, and never echo it (a bearer
+            // token in an error message ends up in logs).
+            CliError::usage(
+                "the argument is a token, not a file: pass the token on standard input \
+                 (`printf %s \"$TOKEN\" | jose ...`) or in a file",
+            )
+        } else {
+            CliError::io(&name, &e)
+        }
+    })?;
     if buf.len() > limit {
         let e = Error::limit(format!("{name} is larger than {limit} bytes"));
         return Err(match what {
