@@ -157,6 +157,31 @@ impl Claims {
         self.claim("exp", exp)
     }
 
+    /// `exp`, this long from now (the system clock): PyJWT's
+    /// `datetime.now(tz=timezone.utc) + timedelta(minutes=10)` is
+    /// `expires_in(Duration::from_secs(600))`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use jose_jwt::{Claims, NumericDate};
+    /// let claims = Claims::new().issued_now().expires_in(Duration::from_secs(600));
+    /// let exp = claims.get("exp").and_then(|v| v.as_i64()).unwrap_or_default();
+    /// let iat = claims.get("iat").and_then(|v| v.as_i64()).unwrap_or_default();
+    /// assert!((600..=601).contains(&(exp - iat)));
+    /// ```
+    #[cfg(feature = "std")]
+    #[must_use]
+    pub fn expires_in(self, duration: core::time::Duration) -> Self {
+        self.expires_at(NumericDate::now().after(duration))
+    }
+
+    /// `iat`, now (the system clock).
+    #[cfg(feature = "std")]
+    #[must_use]
+    pub fn issued_now(self) -> Self {
+        self.issued_at(NumericDate::now())
+    }
+
     /// `nbf`.
     #[must_use]
     pub fn not_before(self, nbf: NumericDate) -> Self {

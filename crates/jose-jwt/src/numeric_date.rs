@@ -27,6 +27,34 @@ impl NumericDate {
         }
     }
 
+    /// Now, from the system clock, in whole seconds (rounded down; before 1970, negative).
+    ///
+    /// ```
+    /// use jose_jwt::NumericDate;
+    /// assert!(NumericDate::now().seconds() > 1_700_000_000);
+    /// ```
+    #[cfg(feature = "std")]
+    #[must_use]
+    pub fn now() -> Self {
+        let seconds = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => {
+                let before = before.duration();
+                let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+                // Rounded down: 0.5 s before the epoch is second -1.
+                let fraction = i64::from(before.subsec_nanos() > 0);
+                whole.saturating_add(fraction).saturating_neg()
+            }
+        };
+        Self::from_seconds(seconds)
+    }
+
+    /// This date plus a duration (saturating), as `datetime.now() + timedelta(...)`.
+    #[must_use]
+    pub fn after(self, duration: core::time::Duration) -> Self {
+        self.plus(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX))
+    }
+
     /// The seconds since the epoch, rounded down.
     #[must_use]
     pub const fn seconds(self) -> i64 {

@@ -229,10 +229,7 @@ impl Validation {
     fn now_seconds(&self) -> Result<i64> {
         match self.clock {
             #[cfg(feature = "std")]
-            Clock::System => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-                .map_err(|_| Error::unsupported("the system clock is set before 1970")),
+            Clock::System => Ok(crate::NumericDate::now().seconds()),
             Clock::Fixed(now) => Ok(now),
             Clock::Function(now) => Ok(now()),
             #[cfg(not(feature = "std"))]
