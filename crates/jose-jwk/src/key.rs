@@ -227,6 +227,27 @@ impl Jwk {
         Ok(Self::new(key))
     }
 
+    /// An `oct` key of these secret bytes: an HMAC secret (`HS256` needs at least 32 bytes,
+    /// `HS384` 48, `HS512` 64) or an AES key (16, 24 or 32 bytes). PyJWT's
+    /// `jwt.encode(payload, "…", …)` is `Jwk::from_secret(b"…")`.
+    ///
+    /// ```
+    /// use jose_jwk::{Jwk, KeyOp};
+    /// use jose_jwk::alg::Alg;
+    /// let key = Jwk::from_secret(b"a secret of at least thirty-two bytes")?;
+    /// assert!(key.usable_for(Alg::HS256, KeyOp::Sign).is_ok());
+    /// // Shorter than the hash is refused for HMAC (RFC 7518 §3.2).
+    /// let short = Jwk::from_secret(b"secret")?;
+    /// assert!(short.usable_for(Alg::HS256, KeyOp::Sign).is_err());
+    /// # Ok::<(), jose_jwk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for an empty secret.
+    pub fn from_secret(secret: impl AsRef<[u8]>) -> Result<Self> {
+        Ok(Self::new(Key::Oct(OctKey::new(secret.as_ref().to_vec())?)))
+    }
+
     /// Parses a JWK from JSON with the default [`Limits`].
     ///
     /// # Errors

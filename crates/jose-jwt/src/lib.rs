@@ -24,7 +24,7 @@ use alloc::string::String;
 pub use claims::{Claims, RegisteredClaims};
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
+pub use jose_jwk::{Jwk, JwkSet, KeySource, KeySpec, Resolver};
 pub use jose_jws::Header;
 pub use numeric_date::NumericDate;
 pub use registry::{ClaimRule, ClaimsRegistry};
