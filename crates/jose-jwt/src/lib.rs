@@ -169,17 +169,34 @@ pub fn verify<T: serde::de::DeserializeOwned>(
         ));
     }
     validation.check_typ(header.typ())?;
-    // One strict pass makes `T` and copies out the claims validation looks at: the registered
-    // ones, typed, and those the claims registry has rules for.
+    let (claims, registered, ruled) =
+        read_claims::<T>(&payload, validation.limits.max_json_depth, |name| {
+            validation.looks_at(name)
+        })?;
+    validation.check_claims(&ruled, &registered)?;
+    Ok(Token {
+        header,
+        registered,
+        claims,
+    })
+}
+
+/// Reads a JWT's claims in one strict pass into `T`, copying out the claims validation looks
+/// at: the registered ones, typed, and those `ruled` names (the claims registry's).
+fn read_claims<T: serde::de::DeserializeOwned>(
+    payload: &[u8],
+    max_depth: usize,
+    ruled_by: impl Fn(&str) -> bool,
+) -> Result<(T, RegisteredClaims, Object)> {
     let mut registered = RegisteredClaims::default();
     let mut ruled = Object::new();
     let mut wrong_type = None;
     let claims = json::from_slice_watched::<T>(
-        &payload,
-        validation.limits.max_json_depth,
-        |name| is_registered(name) || validation.looks_at(name),
+        payload,
+        max_depth,
+        |name| is_registered(name) || ruled_by(name),
         |name, value| {
-            if validation.looks_at(name) {
+            if ruled_by(name) {
                 ruled.insert(name.into(), value.clone());
             }
             if let Err(e) = registered.take(name, value) {
@@ -197,10 +214,53 @@ pub fn verify<T: serde::de::DeserializeOwned>(
     if let Some(e) = wrong_type {
         return Err(e);
     }
-    validation.check_claims(&ruled, &registered)?;
-    Ok(Token {
-        header,
-        registered,
-        claims,
-    })
+    Ok((claims, registered, ruled))
+}
+
+pub mod dangerous {
+    //! Reading a JWT without verifying it, as PyJWT's `options={"verify_signature": False}`
+    //! and jsonwebtoken's `insecure_decode` do. Nothing here is authenticated and nothing is
+    //! validated: an attacker chooses every claim. Use it to debug, or to route a token (by
+    //! `iss`, say) before verifying it with [`crate::verify`], never to decide anything.
+
+    use super::{Error, Result, Token, read_claims};
+
+    /// The header and claims of a compact JWT, **not verified and not validated**: the
+    /// signature is not checked, nor `exp`, `nbf`, `iat`, `iss` or `aud`. The claims are read
+    /// as strictly as [`crate::verify`] reads them (no duplicate member, registered claims of
+    /// the right type), into `T` (a `serde_json::Map` for dynamic claims).
+    ///
+    /// ```
+    /// use jose_jwt::{Alg, Claims, Header, Token};
+    /// use jose_jwk::{Jwk, KeySpec};
+    /// let key = Jwk::generate(KeySpec::Oct(32))?;
+    /// let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &Claims::new().issuer("https://idp"), &key)?;
+    /// let token: Token = jose_jwt::dangerous::decode_unverified(&jwt)?;
+    /// assert_eq!(token.registered.iss.as_deref(), Some("https://idp"));
+    /// # Ok::<(), jose_jwt::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::Malformed`](crate::ErrorKind::Malformed) for a token that is not a compact
+    /// JWS with a JSON object payload; [`ErrorKind::InvalidClaim`](crate::ErrorKind::InvalidClaim)
+    /// for a registered claim of the wrong type or claims that do not fit `T`;
+    /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) over the limits.
+    pub fn decode_unverified<T: serde::de::DeserializeOwned>(token: &str) -> Result<Token<T>> {
+        let token = token.trim();
+        let (header, payload) = jose_jws::dangerous::decode_unverified(token)?;
+        if header.b64() == Some(false) {
+            return Err(Error::malformed(
+                "a JWT never has an unencoded payload (`b64: false`)",
+            ));
+        }
+        let (claims, registered, _) =
+            read_claims::<T>(&payload, jose_core::Limits::DEFAULT.max_json_depth, |_| {
+                false
+            })?;
+        Ok(Token {
+            header,
+            registered,
+            claims,
+        })
+    }
 }

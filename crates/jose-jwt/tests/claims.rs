@@ -647,3 +647,47 @@ fn claims_read_as_enums_wide_integers_and_newtype_keys_are_checked() {
         );
     }
 }
+
+#[test]
+fn decoding_without_verifying_returns_the_claims_and_checks_nothing_else() {
+    let key = key();
+    let expired = jose_jwt::sign(
+        &Header::new(Alg::HS256),
+        &Claims::new()
+            .issuer("https://idp")
+            .expires_at(NumericDate::from_seconds(1)),
+        &key,
+    )
+    .unwrap();
+    // Expired and signed by a key nobody checks: the claims come back all the same.
+    let mut forged = expired.rsplit_once('.').unwrap().0.to_owned();
+    forged.push_str(".AAAA");
+    for token in [&expired, &forged] {
+        let decoded: Token = jose_jwt::dangerous::decode_unverified(token).unwrap();
+        assert_eq!(decoded.registered.iss.as_deref(), Some("https://idp"));
+        assert_eq!(decoded.registered.exp.map(|d| d.seconds()), Some(1));
+        assert_eq!(decoded.header.alg().unwrap(), Alg::HS256);
+    }
+    // Typed, as `verify` reads them.
+    #[derive(Deserialize)]
+    struct Issued {
+        iss: String,
+    }
+    let typed: Token<Issued> = jose_jwt::dangerous::decode_unverified(&expired).unwrap();
+    assert_eq!(typed.claims.iss, "https://idp");
+    // Read as strictly as `verify` reads: a duplicate claim or a wrong-typed `exp` is refused.
+    for payload in [r#"{"a":1,"a":2}"#, r#"{"exp":"soon"}"#, "[1]"] {
+        let token = format!(
+            "{}.{}.AAAA",
+            b64::encode(r#"{"alg":"HS256"}"#),
+            b64::encode(payload)
+        );
+        let kind = jose_jwt::dangerous::decode_unverified::<serde_json::Map<String, Value>>(&token)
+            .err()
+            .map(|e| e.kind());
+        assert!(
+            matches!(kind, Some(ErrorKind::Malformed | ErrorKind::InvalidClaim)),
+            "{payload}: {kind:?}"
+        );
+    }
+}
