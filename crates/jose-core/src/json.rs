@@ -467,7 +467,7 @@ impl Serialization {
     ///
     /// # Errors
     /// As [`Serialization::of`], and [`ErrorKind::Malformed`] for the other kind.
-    pub fn expect(self, object: &Object) -> Result<()> {
+    pub fn require(self, object: &Object) -> Result<()> {
         match Self::of(object)? {
             found if found == self => Ok(()),
             Self::Jws => Err(Error::malformed(

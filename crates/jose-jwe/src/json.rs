@@ -361,7 +361,7 @@ impl Decrypter {
             return Err(Error::limit("the JWE is above the size limit"));
         }
         let mut object = json::parse_object(document, self.limits.max_json_depth)?;
-        json::Serialization::Jwe.expect(&object)?;
+        json::Serialization::Jwe.require(&object)?;
         let protected_b64 = take_str(&mut object, "protected")?;
         let protected = match &protected_b64 {
             None => Object::new(),

@@ -356,7 +356,7 @@ impl Verifier {
     ) -> Result<VerifiedJson<'a>> {
         self.check_size(document.len())?;
         let mut object = json::parse_object(document, self.limits.max_json_depth)?;
-        json::Serialization::Jws.expect(&object)?;
+        json::Serialization::Jws.require(&object)?;
         let payload_text = take_str(&mut object, "payload", "the JWS")?;
         let entries: Vec<Object> = match object.remove("signatures") {
             Some(Value::Array(items)) => {
