@@ -141,11 +141,10 @@ fn jws(c: &mut Criterion) {
         &|input| bare::es256(&signing, input),
         &|input, sig| bare::es256_verify(&verifying, input, sig),
     );
-    let Key::Okp(OkpKey::Ed25519 {
-        private: Some(ed),
-        public: ed_public,
-        ..
-    }) = k.ed25519.key()
+    let Key::Okp(okp) = k.ed25519.key() else {
+        unreachable!()
+    };
+    let (Some(ed), Some(ed_public)) = (okp.ed25519_signing_key(), okp.ed25519_verifying_key())
     else {
         unreachable!()
     };
@@ -171,8 +170,8 @@ type Chain<'a> = (
 fn jws_others(c: &mut Criterion) {
     let k = keys();
     let (hs384, hs512) = (
-        Jwk::generate(KeySpec::Oct(48)).unwrap(),
-        Jwk::generate(KeySpec::Oct(64)).unwrap(),
+        Jwk::generate(KeySpec::Oct(384)).unwrap(),
+        Jwk::generate(KeySpec::Oct(512)).unwrap(),
     );
     let (s384, s512) = (secret(&hs384).to_vec(), secret(&hs512).to_vec());
     let hmac: [Chain; 2] = [
@@ -464,7 +463,7 @@ fn parsing(c: &mut Criterion) {
     for size in [1usize, 16, 256] {
         let set: JwkSet = (0..size)
             .map(|i| {
-                Jwk::generate(jose_jwk::KeySpec::Oct(32))
+                Jwk::generate(jose_jwk::KeySpec::Oct(256))
                     .unwrap()
                     .with_kid(format!("key-{i}"))
             })

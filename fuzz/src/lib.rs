@@ -166,7 +166,8 @@ pub fn b64url_decode(data: &[u8]) {
 /// caller's type): the same refusals of the same kind, the same values, the same members kept.
 /// The first byte is the depth limit.
 pub fn json_strict(data: &[u8]) {
-    use jose_core::json::{Object, from_slice_watched, parse_object, select_members};
+    use jose_core::internal::{from_slice_watched, select_members};
+    use jose_core::json::{Object, parse_object};
     let Some((depth, text)) = data.split_first() else {
         return;
     };

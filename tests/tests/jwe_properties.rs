@@ -16,18 +16,18 @@ use serde_json::Value;
 fn key(alg: KeyAlg, enc: Enc) -> Jwk {
     static KEYS: OnceLock<Vec<(KeyAlg, Jwk)>> = OnceLock::new();
     if alg == KeyAlg::Dir {
-        return Jwk::generate(KeySpec::Oct(enc.key_len())).unwrap();
+        return Jwk::generate(KeySpec::Oct(enc.key_len() * 8)).unwrap();
     }
     let keys = KEYS.get_or_init(|| {
         let make = |spec| Jwk::generate(spec).unwrap();
         let password = Jwk::new(Key::Oct(OctKey::new(b"a password".to_vec()).unwrap()));
         vec![
-            (KeyAlg::A128KW, make(KeySpec::Oct(16))),
-            (KeyAlg::A192KW, make(KeySpec::Oct(24))),
-            (KeyAlg::A256KW, make(KeySpec::Oct(32))),
-            (KeyAlg::A128GCMKW, make(KeySpec::Oct(16))),
-            (KeyAlg::A192GCMKW, make(KeySpec::Oct(24))),
-            (KeyAlg::A256GCMKW, make(KeySpec::Oct(32))),
+            (KeyAlg::A128KW, make(KeySpec::Oct(128))),
+            (KeyAlg::A192KW, make(KeySpec::Oct(192))),
+            (KeyAlg::A256KW, make(KeySpec::Oct(256))),
+            (KeyAlg::A128GCMKW, make(KeySpec::Oct(128))),
+            (KeyAlg::A192GCMKW, make(KeySpec::Oct(192))),
+            (KeyAlg::A256GCMKW, make(KeySpec::Oct(256))),
             (KeyAlg::RSA_OAEP, jose_tests::rsa_2048().clone()),
             (KeyAlg::RSA_OAEP_256, jose_tests::rsa_2048().clone()),
             (KeyAlg::ECDH_ES, make(KeySpec::Ec(EcCurve::P256))),

@@ -15,9 +15,9 @@ fn keys() -> &'static [(Alg, Jwk)] {
         let rsa = jose_tests::rsa_2048().clone();
         let make = |spec| Jwk::generate(spec).unwrap();
         vec![
-            (Alg::HS256, make(KeySpec::Oct(32))),
-            (Alg::HS384, make(KeySpec::Oct(48))),
-            (Alg::HS512, make(KeySpec::Oct(64))),
+            (Alg::HS256, make(KeySpec::Oct(256))),
+            (Alg::HS384, make(KeySpec::Oct(384))),
+            (Alg::HS512, make(KeySpec::Oct(512))),
             (Alg::RS256, rsa.clone()),
             (Alg::RS384, rsa.clone()),
             (Alg::RS512, rsa.clone()),

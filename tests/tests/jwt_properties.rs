@@ -50,7 +50,7 @@ proptest! {
         names in prop::collection::btree_map("x-[a-z]{1,6}", any::<i32>(), 0..6),
         iss in "[a-z]{1,10}", aud in prop::collection::vec("[a-z]{1,6}", 1..4),
     ) {
-        let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+        let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
         let mut claims = Claims::new().issuer(iss.clone()).audiences(aud.clone());
         for (name, value) in &names {
             claims = claims.claim(name.clone(), *value);

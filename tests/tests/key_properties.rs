@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 
 fn spec() -> impl Strategy<Value = KeySpec> {
     prop_oneof![
-        (1usize..=128).prop_map(KeySpec::Oct),
+        (16usize..=128).prop_map(|bytes| KeySpec::Oct(bytes * 8)),
         Just(KeySpec::Ec(EcCurve::P256)),
         Just(KeySpec::Ec(EcCurve::P384)),
         Just(KeySpec::Ec(EcCurve::P521)),

@@ -275,8 +275,8 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
         r#"{{"alg":"PBES2-HS256+A128KW","enc":"A128GCM","p2s":"{}","p2c":1200000}}"#,
         b64::encode([9u8; 16])
     ));
-    let raised =
-        Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128GCM]).with_max_p2c(1_200_000);
+    let raised = Decrypter::new([KeyAlg::PBES2_HS256_A128KW], [Enc::A128GCM])
+        .with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(1_200_000));
     let (result, took, peak) = measure(|| raised.decrypt_compact(&token, &password));
     assert_eq!(result.unwrap_err().kind(), ErrorKind::DecryptionFailed);
     cases.push(Case {
@@ -299,8 +299,8 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
         b64::encode([7u8; 16]),
     ]
     .join(".");
-    let raised =
-        Decrypter::new([KeyAlg::PBES2_HS512_A256KW], [Enc::A256GCM]).with_max_p2c(1_200_000);
+    let raised = Decrypter::new([KeyAlg::PBES2_HS512_A256KW], [Enc::A256GCM])
+        .with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(1_200_000));
     let (result, took, peak) = measure(|| raised.decrypt_compact(&token, &password));
     assert_eq!(result.unwrap_err().kind(), ErrorKind::DecryptionFailed);
     cases.push(Case {
@@ -340,7 +340,9 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
         || oaep.decrypt_json(many.as_bytes(), &rotation),
     );
     // What the budget saves: the same with the budget lifted makes all 256 operations.
-    let unbounded = oaep.clone().with_max_rsa_trials(usize::MAX);
+    let unbounded = oaep
+        .clone()
+        .with_limits(jose_core::Limits::DEFAULT.with_max_rsa_trials(usize::MAX));
     let (result, took, peak) = measure(|| unbounded.decrypt_json(many.as_bytes(), &rotation));
     assert_eq!(result.unwrap_err().kind(), ErrorKind::DecryptionFailed);
     cases.push(Case {

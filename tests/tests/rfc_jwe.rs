@@ -43,7 +43,8 @@ fn example(text: &str) -> Example {
         .iter()
         .filter_map(|a| a.as_str()?.parse().ok())
         .collect();
-    let decrypter = Decrypter::new(algs, Enc::ALL.iter().copied()).with_max_p2c(8192);
+    let decrypter = Decrypter::new(algs, Enc::ALL.iter().copied())
+        .with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(8192));
     let plaintext = input["plaintext"].as_str().unwrap().as_bytes().to_vec();
     Example {
         v,
@@ -158,8 +159,8 @@ fn rfc7520_5_3_pbes2() {
     reproduces(&e);
     // `p2c` 8192 is refused by a decrypter bounded lower, before any work.
     let token = e.v["output"]["compact"].as_str().unwrap();
-    let strict =
-        Decrypter::new([KeyAlg::PBES2_HS512_A256KW], [Enc::A128CBC_HS256]).with_max_p2c(4096);
+    let strict = Decrypter::new([KeyAlg::PBES2_HS512_A256KW], [Enc::A128CBC_HS256])
+        .with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(4096));
     assert_eq!(
         strict
             .decrypt_compact(token, &e.keys[0])

@@ -46,7 +46,7 @@ pub fn read(
     what: Input,
 ) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let limit = match what {
-        Input::Key | Input::Token => Limits::DEFAULT.max_input_bytes,
+        Input::Key | Input::Token => Limits::DEFAULT.max_input_bytes(),
         Input::Payload => MAX_PAYLOAD_BYTES,
     };
     // Key files are read into a buffer sized up front: growing it would leave copies behind.
@@ -116,7 +116,8 @@ pub fn parse_key_file(bytes: &[u8], password: Option<&[u8]>) -> Result<KeyFile, 
         return Ok(KeyFile::Key(Box::new(jwk)));
     }
     let limits = Limits::DEFAULT;
-    let object = json::parse_object(bytes, limits.max_json_depth).map_err(|e| CliError::key(&e))?;
+    let object =
+        json::parse_object(bytes, limits.max_json_depth()).map_err(|e| CliError::key(&e))?;
     if object.contains_key("keys") {
         JwkSet::from_object(object, &limits, true)
             .map(KeyFile::Set)
@@ -294,7 +295,7 @@ pub fn header_arg<A>(json: Option<&str>) -> Result<jose_core::header::Header<A>,
     match json {
         None => Ok(jose_core::header::Header::empty()),
         Some(json) => {
-            jose_core::json::parse_object(json.as_bytes(), Limits::DEFAULT.max_json_depth)
+            jose_core::json::parse_object(json.as_bytes(), Limits::DEFAULT.max_json_depth())
                 .map(jose_core::header::Header::from_object)
                 .map_err(|e| CliError::usage(format!("--header: {}", e.message())))
         }

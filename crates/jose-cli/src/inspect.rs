@@ -14,21 +14,23 @@ use crate::CliError;
 use crate::input::{self, Input};
 
 fn payload_value(bytes: &[u8]) -> Value {
-    json::parse_value(bytes, jose_core::Limits::DEFAULT.max_json_depth)
+    json::parse_value(bytes, jose_core::Limits::DEFAULT.max_json_depth())
         .unwrap_or_else(|_| Value::String(b64::encode(bytes)))
 }
 
 fn header_of(encoded: &str) -> Result<Value, Error> {
     json::parse_value(
         &b64::decode(encoded)?,
-        jose_core::Limits::DEFAULT.max_json_depth,
+        jose_core::Limits::DEFAULT.max_json_depth(),
     )
 }
 
 fn describe(token: &str) -> Result<Value, Error> {
     if token.starts_with('{') {
-        let object =
-            json::parse_object(token.as_bytes(), jose_core::Limits::DEFAULT.max_json_depth)?;
+        let object = json::parse_object(
+            token.as_bytes(),
+            jose_core::Limits::DEFAULT.max_json_depth(),
+        )?;
         let kind = json::Serialization::of(&object)?;
         let protected = object
             .get("protected")

@@ -250,7 +250,7 @@ fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
         if max > jose_jwe::alg::pbes2::MAX_P2C_CEILING {
             return Err(CliError::usage("--max-p2c is at most 1200000"));
         }
-        decrypter = decrypter.with_max_p2c(max);
+        decrypter = decrypter.with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(max));
     }
     let input = input::read(args.file.as_deref(), stdin, Input::Token)?;
     let decrypted = match &keys {

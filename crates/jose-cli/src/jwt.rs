@@ -172,7 +172,7 @@ fn sign(args: &Sign, stdout: &mut dyn Write) -> Result<(), CliError> {
                 .to_vec(),
                 None => text.as_bytes().to_vec(),
             };
-            jose_core::json::parse_object(&bytes, jose_core::Limits::DEFAULT.max_json_depth)
+            jose_core::json::parse_object(&bytes, jose_core::Limits::DEFAULT.max_json_depth())
                 .map_err(|e| CliError::usage(format!("--claims: {}", e.message())))?
         }
     };

@@ -211,7 +211,7 @@ fn generate(args: &Generate) -> Result<String, CliError> {
             if args.crv.is_some() {
                 return Err(CliError::usage("--crv is for EC and OKP keys"));
             }
-            KeySpec::Oct(bits / 8)
+            KeySpec::Oct(bits)
         }
         Kty::Rsa => {
             let bits = args.size.unwrap_or(2048);

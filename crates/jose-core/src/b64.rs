@@ -233,7 +233,7 @@ pub fn decode_public(text: impl AsRef<[u8]>) -> Result<Vec<u8>> {
 ///
 /// # Errors
 /// As [`decode`].
-pub fn decode_public_into(text: impl AsRef<[u8]>, out: &mut [u8]) -> Result<Option<usize>> {
+pub(crate) fn decode_public_into(text: impl AsRef<[u8]>, out: &mut [u8]) -> Result<Option<usize>> {
     let text = text.as_ref();
     let invalid = || Error::malformed("invalid base64url");
     let full = (text.len() / 4).saturating_mul(3);
@@ -294,38 +294,6 @@ pub fn decode_public_into(text: impl AsRef<[u8]>, out: &mut [u8]) -> Result<Opti
         slot.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
     }
     Ok(Some(full.saturating_add(bytes)))
-}
-
-/// A short decoded part on the stack, a long one on the heap.
-pub enum Decoded<const N: usize> {
-    /// Fits in `N` bytes.
-    Inline([u8; N], usize),
-    /// Longer.
-    Heap(Vec<u8>),
-}
-
-impl<const N: usize> core::ops::Deref for Decoded<N> {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Decoded::Inline(bytes, len) => bytes.get(..*len).unwrap_or_default(),
-            Decoded::Heap(bytes) => bytes,
-        }
-    }
-}
-
-/// [`decode_public`] into `N` bytes on the stack when the part is short enough, onto the heap
-/// otherwise: for headers, signatures, IVs and tags.
-///
-/// # Errors
-/// As [`decode`].
-pub fn decode_public_short<const N: usize>(text: impl AsRef<[u8]>) -> Result<Decoded<N>> {
-    let text = text.as_ref();
-    let mut inline = [0u8; N];
-    match decode_public_into(text, &mut inline)? {
-        Some(len) => Ok(Decoded::Inline(inline, len)),
-        None => decode_public(text).map(Decoded::Heap),
-    }
 }
 
 fn decoded_len_bound(encoded: usize) -> usize {
@@ -402,9 +370,13 @@ mod tests {
                 String::from_utf8_lossy(text)
             );
             // On the stack or not, the same bytes and the same refusals.
-            let short = decode_public_short::<16>(text).map(|d| d.to_vec()).ok();
+            let short = crate::internal::decode_public_short::<16>(text)
+                .map(|d| d.to_vec())
+                .ok();
             assert_eq!(short, decode(text).ok());
-            let long = decode_public_short::<64>(text).map(|d| d.to_vec()).ok();
+            let long = crate::internal::decode_public_short::<64>(text)
+                .map(|d| d.to_vec())
+                .ok();
             assert_eq!(long, decode(text).ok());
         }
     }

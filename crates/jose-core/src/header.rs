@@ -51,7 +51,7 @@ impl<A> Header<A> {
     /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) for nesting deeper than
     /// the limit.
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        let members = crate::json::parse_object(json, Limits::DEFAULT.max_json_depth)?;
+        let members = crate::json::parse_object(json, Limits::DEFAULT.max_json_depth())?;
         Ok(Self {
             members,
             raw: Some(json.to_vec()),
@@ -146,7 +146,7 @@ impl<A> Header<A> {
 
     /// Adds a member the header lacks, unless the header is kept byte for byte (used by the
     /// crates to add the key's `kid`).
-    pub fn add_if_absent(&mut self, name: &str, value: Value) {
+    pub(crate) fn add_if_absent(&mut self, name: &str, value: Value) {
         if self.raw.is_none() && !self.members.contains_key(name) {
             self.members.insert(name.into(), value);
         }

@@ -16,8 +16,7 @@ use serde_json::{Map, Value};
 use crate::ErrorKind;
 use crate::{Error, Result};
 
-mod watch;
-pub use watch::from_slice_watched;
+pub(crate) mod watch;
 
 /// A JSON object as the crates hold it.
 pub type Object = Map<String, Value>;
@@ -79,7 +78,7 @@ fn refusal(e: &serde_json::Error, limit_hit: &Cell<bool>, max_depth: usize) -> E
 ///
 /// # Errors
 /// As [`parse_object`].
-pub fn select_members(
+pub(crate) fn select_members(
     bytes: &[u8],
     max_depth: usize,
     keep: impl Fn(&str) -> bool,
@@ -422,6 +421,7 @@ impl<'de> de::Deserialize<'de> for Name<'de> {
 
 /// Which JSON serialization a document is: a JWS (RFC 7515 §7.2) or a JWE (RFC 7516 §7.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::exhaustive_enums)] // RFC 7515 and RFC 7516 are the only two: it cannot grow
 pub enum Serialization {
     /// `payload`, `signatures` or `signature`.
     Jws,
@@ -482,7 +482,7 @@ impl Serialization {
 
 /// A name that appears twice among `names`, if one does: pairwise for a few (fingerprints
 /// first), sorted for many (so a huge object costs `n log n`; `names` may be reordered).
-pub fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Option<&str> {
+pub(crate) fn first_duplicate<S: core::ops::Deref<Target = str>>(names: &mut [S]) -> Option<&str> {
     if names.len() <= Names::FEW {
         let mut prints = [0u64; Names::FEW];
         for (print, name) in prints.iter_mut().zip(names.iter()) {
@@ -623,6 +623,7 @@ impl<'de> Visitor<'de> for Check<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::watch::from_slice_watched;
     use super::*;
     use crate::ErrorKind;
 

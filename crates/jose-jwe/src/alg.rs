@@ -150,7 +150,7 @@ pub(crate) fn check_header(alg: KeyAlg, header: &Object, policy: &Decrypter) -> 
     match alg {
         #[cfg(feature = "pbes2")]
         KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
-            pbes2::params(header, policy.max_p2c).map(|_| ())
+            pbes2::params(header, policy.limits.max_pbes2_count()).map(|_| ())
         }
         #[cfg(feature = "ecdh-es")]
         KeyAlg::ECDH_ES
@@ -217,7 +217,13 @@ pub(crate) fn unwrap<'k>(
         | KeyAlg::ECDH_ES_A256KW => ecdh_es::unwrap(alg, enc, key, header, encrypted_key),
         #[cfg(feature = "pbes2")]
         KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
-            pbes2::unwrap(alg, key, header, encrypted_key, policy.max_p2c)
+            pbes2::unwrap(
+                alg,
+                key,
+                header,
+                encrypted_key,
+                policy.limits.max_pbes2_count(),
+            )
         }
         #[allow(unreachable_patterns)]
         _ => Err(not_compiled(alg)),
@@ -235,9 +241,4 @@ pub(crate) fn secret(key: &Jwk) -> Result<&[u8]> {
         #[allow(unreachable_patterns)]
         _ => Err(Error::invalid_key("this algorithm needs an oct key")),
     }
-}
-
-/// The largest PBES2 `p2c` a [`Decrypter`] accepts unless raised.
-pub(crate) const fn pbes2_default_max() -> u32 {
-    10_000
 }

@@ -85,7 +85,7 @@ pub(crate) fn encrypt_fixed(
         // The key management added members (`epk`, `iv`, `tag`, `p2s`, `p2c`).
         let mut protected = header.clone();
         if let Some(kid) = key.kid() {
-            protected.add_if_absent("kid", Value::String(kid.into()));
+            jose_core::internal::add_if_absent(&mut protected, "kid", Value::String(kid.into()));
         }
         protected.absorb(wrapped.params)?;
         protected.encode_into(&mut token, &[])?;
@@ -152,9 +152,9 @@ pub(crate) struct Budget {
 impl Budget {
     pub(crate) fn new(policy: &Decrypter) -> Self {
         Self {
-            trials: policy.limits.max_set_keys.max(1),
+            trials: policy.limits.max_set_keys().max(1),
             derivations: MAX_PBES2_DERIVATIONS,
-            rsa: policy.max_rsa_trials,
+            rsa: policy.limits.max_rsa_trials(),
         }
     }
 
@@ -174,7 +174,7 @@ impl Budget {
             | KeyAlg::PBES2_HS512_A256KW => Some((&mut self.derivations, "PBES2 derivations")),
             KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => Some((
                 &mut self.rsa,
-                "RSA private-key operations (see Decrypter::with_max_rsa_trials)",
+                "RSA private-key operations (see Limits::with_max_rsa_trials)",
             )),
             _ => None,
         };
@@ -239,7 +239,7 @@ impl Decrypter {
             if let Ok(plaintext) = enc::decrypt(a.enc, &cek, a.iv, a.aad, buffer, a.tag) {
                 return if a.compress {
                     let compressed = zeroize::Zeroizing::new(plaintext);
-                    zip::inflate(&compressed, self.max_inflated)
+                    zip::inflate(&compressed, self.limits.max_inflated_bytes())
                 } else {
                     Ok(plaintext)
                 };
@@ -276,11 +276,11 @@ impl Decrypter {
         keys: &(impl KeySource + ?Sized),
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Decrypted> {
-        if token.len() > self.limits.max_input_bytes {
+        if token.len() > self.limits.max_input_bytes() {
             return Err(Error::limit(format!(
                 "the JWE is {} bytes, above the limit of {}",
                 token.len(),
-                self.limits.max_input_bytes
+                self.limits.max_input_bytes()
             )));
         }
         let parts_error = || match token.split('.').count() {
@@ -301,16 +301,16 @@ impl Decrypter {
             }
         })?;
         let protected = json::parse_object(
-            &b64::decode_public_short::<192>(header)?,
-            self.limits.max_json_depth,
+            &jose_core::internal::decode_public_short::<192>(header)?,
+            self.limits.max_json_depth(),
         )?;
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
         let (encrypted_key, iv, tag) = (
-            b64::decode_public_short::<72>(encrypted_key)?,
-            b64::decode_public_short::<32>(iv)?,
-            b64::decode_public_short::<64>(tag)?,
+            jose_core::internal::decode_public_short::<72>(encrypted_key)?,
+            jose_core::internal::decode_public_short::<32>(iv)?,
+            jose_core::internal::decode_public_short::<64>(tag)?,
         );
         let attempt = Attempt {
             alg,
@@ -348,7 +348,7 @@ pub fn peek_header(token: &str) -> Result<Header> {
     let header = token.split('.').next().unwrap_or_default();
     let object = json::parse_object(
         &b64::decode_public(header)?,
-        jose_core::Limits::DEFAULT.max_json_depth,
+        jose_core::Limits::DEFAULT.max_json_depth(),
     )?;
     Ok(Header::from_object(object))
 }

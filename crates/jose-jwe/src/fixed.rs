@@ -11,6 +11,8 @@ use jose_jwk::Jwk;
 #[derive(Clone, Default)]
 // Some fields serve only the algorithms compiled in.
 #[cfg_attr(not(feature = "test-vectors"), allow(dead_code))]
+// Test vectors fill it in by name, `..Randomness::default()` for the rest.
+#[allow(clippy::exhaustive_structs)]
 pub struct Randomness {
     /// The content-encryption key.
     pub cek: Option<Vec<u8>>,

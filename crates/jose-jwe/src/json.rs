@@ -34,7 +34,7 @@ fn joint(parts: &[Option<&Object>]) -> Object {
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
 ///
 /// let alice = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("alice");
-/// let bob = Jwk::generate(KeySpec::Oct(32))?.with_kid("bob");
+/// let bob = Jwk::generate(KeySpec::Oct(256))?.with_kid("bob");
 /// let jwe = JsonEncrypter::new(b"to both", Header::empty().with_member("enc", "A256GCM"))
 ///     .aad(b"context")
 ///     .recipient(Header::empty().with_member("alg", "ECDH-ES+A256KW"), &alice.to_public()?)
@@ -175,7 +175,7 @@ impl<'p> JsonEncrypter<'p> {
             if let Some(kid) = key.kid()
                 && !all.contains_key("kid")
             {
-                header.add_if_absent("kid", Value::String(kid.into()));
+                jose_core::internal::add_if_absent(&mut header, "kid", Value::String(kid.into()));
             }
             let all = Header::from_object(joint(&[
                 Some(protected.as_object()),
@@ -357,10 +357,10 @@ impl Decrypter {
         keys: &(impl KeySource + ?Sized),
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Decrypted> {
-        if document.len() > self.limits.max_input_bytes {
+        if document.len() > self.limits.max_input_bytes() {
             return Err(Error::limit("the JWE is above the size limit"));
         }
-        let mut object = json::parse_object(document, self.limits.max_json_depth)?;
+        let mut object = json::parse_object(document, self.limits.max_json_depth())?;
         json::Serialization::Jwe.require(&object)?;
         let protected_b64 = take_str(&mut object, "protected")?;
         let protected = match &protected_b64 {
@@ -368,7 +368,7 @@ impl Decrypter {
             Some(p) if p.is_empty() => {
                 return Err(Error::malformed("`protected` is present but empty"));
             }
-            Some(p) => json::parse_object(&b64::decode_public(p)?, self.limits.max_json_depth)?,
+            Some(p) => json::parse_object(&b64::decode_public(p)?, self.limits.max_json_depth())?,
         };
         let shared = take_header(&mut object, "unprotected")?;
         let aad_text = take_str(&mut object, "aad")?;
@@ -392,11 +392,11 @@ impl Decrypter {
                 if items.is_empty() {
                     return Err(Error::malformed("`recipients` is empty"));
                 }
-                if items.len() > self.limits.max_parts {
+                if items.len() > self.limits.max_parts() {
                     return Err(Error::limit(format!(
                         "the JWE has {} recipients, above the limit of {}",
                         items.len(),
-                        self.limits.max_parts
+                        self.limits.max_parts()
                     )));
                 }
                 for item in items {

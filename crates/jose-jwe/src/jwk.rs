@@ -79,7 +79,7 @@ pub fn decrypt_with_rng(
         ],
         Enc::ALL.iter().copied(),
     )
-    .with_max_p2c(max_p2c);
+    .with_limits(Limits::DEFAULT.with_max_pbes2_count(max_p2c));
     let decrypted = decrypter.decrypt_compact_with_rng(token, &password_key(password)?, rng)?;
     let plaintext = Zeroizing::new(decrypted.plaintext);
     Jwk::from_json_with_limits(&plaintext, &Limits::DEFAULT)

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+// Every public enum and struct can grow without breaking a user's `match` or literal.
+#![deny(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 // No arithmetic an input can reach may wrap or panic: lengths and counts use checked or
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -32,7 +34,9 @@ pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
 
 /// The decryption policy: which `alg` and `enc` are accepted, and the limits. There is no
 /// default: the allow-lists are always the caller's. PBES2 is accepted only when listed, and
-/// then `p2c` is bounded by [`Decrypter::with_max_p2c`] (10,000 by default).
+/// then `p2c` is bounded by [`Limits::max_pbes2_count`] (10,000 by default); every other
+/// bound (input size, recipients, RSA private-key operations, the inflated size) is a
+/// [`Limits`] too, set with [`Decrypter::with_limits`].
 ///
 /// ```
 /// use jose_jwe::{Decrypter, Enc, KeyAlg};
@@ -45,17 +49,7 @@ pub struct Decrypter {
     pub(crate) algs: Vec<KeyAlg>,
     pub(crate) encs: Vec<Enc>,
     pub(crate) limits: Limits,
-    pub(crate) max_p2c: u32,
-    pub(crate) max_inflated: usize,
-    pub(crate) max_rsa_trials: usize,
 }
-
-/// How many RSA private-key operations one decryption may make by default (see
-/// [`Decrypter::with_max_rsa_trials`]).
-pub const DEFAULT_MAX_RSA_TRIALS: usize = 4;
-
-/// The default cap on a decompressed plaintext, in bytes.
-pub const DEFAULT_MAX_INFLATED: usize = 250_000;
 
 impl Decrypter {
     /// A decrypter that accepts exactly these key-management and content-encryption
@@ -69,39 +63,14 @@ impl Decrypter {
             algs: algs.into_iter().collect(),
             encs: encs.into_iter().collect(),
             limits: Limits::DEFAULT,
-            max_p2c: alg::pbes2_default_max(),
-            max_inflated: DEFAULT_MAX_INFLATED,
-            max_rsa_trials: DEFAULT_MAX_RSA_TRIALS,
         }
     }
 
-    /// Raises (or lowers) the largest PBES2 `p2c` accepted; at most 1,200,000.
-    #[must_use]
-    pub fn with_max_p2c(mut self, max_p2c: u32) -> Self {
-        self.max_p2c = max_p2c;
-        self
-    }
-
-    /// Raises (or lowers) how many RSA private-key operations (RSA-OAEP unwraps) one
-    /// decryption may make, over all its recipients and candidate keys (4 by default). Each
-    /// costs about 1 ms for RSA-2048 and 60 ms for RSA-8192: without a cap, a kid-less JWE
-    /// with many recipients, against a set of many RSA keys, costs their product. Beyond the
-    /// cap, [`ErrorKind::LimitExceeded`]. A recipient with a `kid` is tried with the keys of
-    /// that `kid` only, so a token that names its key costs one operation.
-    #[must_use]
-    pub fn with_max_rsa_trials(mut self, trials: usize) -> Self {
-        self.max_rsa_trials = trials;
-        self
-    }
-
-    /// Raises (or lowers) the cap on a decompressed plaintext (`zip: DEF`).
-    #[must_use]
-    pub fn with_max_inflated(mut self, bytes: usize) -> Self {
-        self.max_inflated = bytes;
-        self
-    }
-
-    /// Other limits (input size, JSON depth, number of recipients).
+    /// Other limits: input size, JSON depth, recipients, the PBES2 count
+    /// ([`Limits::with_max_pbes2_count`]), the inflated size
+    /// ([`Limits::with_max_inflated_bytes`]) and the RSA private-key operations of one
+    /// decryption ([`Limits::with_max_rsa_trials`]). Beyond any of them,
+    /// [`ErrorKind::LimitExceeded`].
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -117,6 +86,7 @@ impl Decrypter {
 
 /// A decrypted JWE: its headers and plaintext.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Decrypted {
     /// The protected header.
     pub protected: Header,

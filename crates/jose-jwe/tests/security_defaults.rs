@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use jose_core::b64;
-use jose_jwe::{Decrypter, Enc, ErrorKind, Header, KeyAlg, compact};
+use jose_jwe::{Decrypter, Enc, ErrorKind, Header, KeyAlg, Limits, compact};
 use jose_jwk::{EcCurve, Jwk, Key, KeySpec, OctKey, OkpCurve};
 use serde_json::{Value, json};
 
@@ -19,7 +19,7 @@ fn kind<T>(r: jose_jwe::Result<T>) -> Option<ErrorKind> {
 }
 
 fn oct(len: usize) -> Jwk {
-    Jwk::generate(KeySpec::Oct(len)).unwrap()
+    Jwk::generate(KeySpec::Oct(len * 8)).unwrap()
 }
 
 fn parts(token: &str) -> Vec<String> {
@@ -231,7 +231,9 @@ fn pbes2_bounds_are_checked_before_any_work() {
         kind(decrypter.decrypt_compact(&above, &password)),
         Some(ErrorKind::LimitExceeded)
     );
-    let raised = decrypter.clone().with_max_p2c(2_000_000);
+    let raised = decrypter
+        .clone()
+        .with_limits(Limits::DEFAULT.with_max_pbes2_count(2_000_000));
     let beyond = with_header(&token, |h| h["p2c"] = json!(1_200_001));
     assert_eq!(
         kind(raised.decrypt_compact(&beyond, &password)),
@@ -546,7 +548,7 @@ fn pbes2_derivations_are_bounded_per_token() {
 
 #[test]
 fn a_dir_key_labelled_with_an_enc_serves_that_enc_only() {
-    let key = Jwk::generate(KeySpec::Oct(32))
+    let key = Jwk::generate(KeySpec::Oct(256))
         .unwrap()
         .with_alg(Enc::A256GCM)
         .unwrap();
@@ -654,7 +656,7 @@ fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
     let other = Jwk::generate(KeySpec::Rsa(2048)).unwrap();
     let keys: jose_jwk::JwkSet = [mine.clone()].into_iter().collect();
     let decrypter = Decrypter::new([KeyAlg::RSA_OAEP_256], [Enc::A128GCM]);
-    assert_eq!(jose_jwe::DEFAULT_MAX_RSA_TRIALS, 4);
+    assert_eq!(Limits::DEFAULT.max_rsa_trials(), 4);
     // Kid-less: each recipient is tried with every RSA key of the set. Mine is the fifth
     // recipient: four operations fail first, and the fifth is over the default budget.
     let kidless = to_recipients(&[
@@ -669,7 +671,9 @@ fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
         Some(ErrorKind::LimitExceeded)
     );
     // Exactly five operations are needed: a budget of five decrypts, of four does not.
-    let five = decrypter.clone().with_max_rsa_trials(5);
+    let five = decrypter
+        .clone()
+        .with_limits(Limits::DEFAULT.with_max_rsa_trials(5));
     assert_eq!(
         five.decrypt_json(kidless.as_bytes(), &keys)
             .unwrap()
@@ -680,7 +684,7 @@ fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
         kind(
             decrypter
                 .clone()
-                .with_max_rsa_trials(4)
+                .with_limits(Limits::DEFAULT.with_max_rsa_trials(4))
                 .decrypt_json(kidless.as_bytes(), &keys)
         ),
         Some(ErrorKind::LimitExceeded)
@@ -693,7 +697,9 @@ fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
         (&other, Some("other")),
         (&mine, Some("mine")),
     ]);
-    let one = decrypter.clone().with_max_rsa_trials(1);
+    let one = decrypter
+        .clone()
+        .with_limits(Limits::DEFAULT.with_max_rsa_trials(1));
     assert_eq!(
         one.decrypt_json(named.as_bytes(), &keys)
             .unwrap()

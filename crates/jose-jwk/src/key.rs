@@ -152,8 +152,10 @@ impl fmt::Debug for Key {
 
 /// What [`Jwk::generate`] makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeySpec {
-    /// An oct key of this many bytes (1..=1024).
+    /// An oct key of this many **bits** (a multiple of 8 from 128 to 8192), as the CLI's
+    /// `--size`, jwcrypto and joserfc count: `Oct(256)` for HS256 or A256KW.
     Oct(usize),
     /// An RSA key with a modulus of this many bits (2048..=8192, whole bytes).
     #[cfg(feature = "rsa")]
@@ -216,7 +218,7 @@ impl Jwk {
     /// As [`Jwk::generate`].
     pub fn generate_with_rng(spec: KeySpec, rng: &mut impl rand_core::CryptoRng) -> Result<Self> {
         let key = match spec {
-            KeySpec::Oct(bytes) => Key::Oct(OctKey::generate(rng, bytes)?),
+            KeySpec::Oct(bits) => Key::Oct(OctKey::generate(rng, bits)?),
             #[cfg(feature = "rsa")]
             KeySpec::Rsa(bits) => Key::Rsa(RsaKey::generate(rng, bits)?),
             #[cfg(feature = "ec")]
@@ -265,14 +267,14 @@ impl Jwk {
     /// # Errors
     /// As [`Jwk::from_json`].
     pub fn from_json_with_limits(json: &[u8], limits: &Limits) -> Result<Self> {
-        if json.len() > limits.max_input_bytes {
+        if json.len() > limits.max_input_bytes() {
             return Err(Error::limit(format!(
                 "the JWK is {} bytes, above the limit of {}",
                 json.len(),
-                limits.max_input_bytes
+                limits.max_input_bytes()
             )));
         }
-        let object = json::parse_object(json, limits.max_json_depth)?;
+        let object = json::parse_object(json, limits.max_json_depth())?;
         Self::from_object(object, limits)
     }
 
@@ -735,7 +737,7 @@ impl serde::Serialize for Jwk {
 impl<'de> serde::Deserialize<'de> for Jwk {
     /// Reads a JWK with the same rules as [`Jwk::from_json`], from any serde format.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        match json::deserialize_value(d, Limits::DEFAULT.max_json_depth)? {
+        match json::deserialize_value(d, Limits::DEFAULT.max_json_depth())? {
             Value::Object(object) => {
                 Self::from_object(object, &Limits::DEFAULT).map_err(serde::de::Error::custom)
             }

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+// Every public enum and struct can grow without breaking a user's `match` or literal.
+#![deny(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 // No arithmetic an input can reach may wrap or panic: lengths and counts use checked or
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -21,6 +23,7 @@ pub mod set;
 pub mod source;
 pub mod thumbprint;
 
+pub use jose_core::json::Object;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
 #[cfg(feature = "ec")]
 pub use key::ec::{EcCurve, EcKey, EcKeyPair};

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 /// The `use` member (RFC 7517 §4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyUse {
     /// `sig`: signatures and MACs.
     Sig,
@@ -51,6 +52,7 @@ impl fmt::Display for KeyUse {
 
 /// One value of the `key_ops` member (RFC 7517 §4.3), and the operation a caller intends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyOp {
     /// `sign`: compute a digital signature or MAC.
     Sign,
@@ -137,6 +139,7 @@ impl fmt::Display for KeyOp {
 
 /// The `alg` member of a JWK: the algorithm the key is meant for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum JwkAlg {
     /// A JWS algorithm.
     Sig(Alg),

@@ -39,6 +39,7 @@ const MAX_SCRYPT_MEMORY: u64 = 256 << 20;
 
 /// The DER structures this module reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DerFormat {
     /// PKCS#8 `PrivateKeyInfo` (PEM label `PRIVATE KEY`).
     Pkcs8,
@@ -266,13 +267,9 @@ impl Jwk {
                 }
             }
             #[cfg(feature = "okp")]
-            Key::Okp(k) => match k {
-                crate::OkpKey::Ed25519 {
-                    private: Some(k), ..
-                } => okp_pkcs8(ED25519, &Zeroizing::new(k.to_bytes())),
-                crate::OkpKey::X25519 {
-                    private: Some(k), ..
-                } => okp_pkcs8(X25519, k.as_bytes()),
+            Key::Okp(k) => match (k.ed25519_signing_key(), k.x25519_secret()) {
+                (Some(k), _) => okp_pkcs8(ED25519, &Zeroizing::new(k.to_bytes())),
+                (_, Some(k)) => okp_pkcs8(X25519, k.as_bytes()),
                 _ => return Err(Error::invalid_key("a public key has no PKCS#8 form")),
             },
         };
@@ -295,16 +292,18 @@ impl Jwk {
                 }
             }
             #[cfg(feature = "okp")]
-            Key::Okp(crate::OkpKey::Ed25519 { public, .. }) => public.to_public_key_der(),
-            #[cfg(feature = "okp")]
-            Key::Okp(crate::OkpKey::X25519 { public, .. }) => x25519_spki(public.as_bytes()),
+            Key::Okp(k) => match (k.ed25519_verifying_key(), k.x25519_public_key()) {
+                (Some(public), _) => public.to_public_key_der(),
+                (_, Some(public)) => x25519_spki(public.as_bytes()),
+                _ => return Err(Error::unsupported("an OKP key of another curve")),
+            },
         };
         encoded.map_err(|e| Error::invalid_key(format!("cannot encode SPKI: {e}")))
     }
 }
 
 pub(crate) fn check_input_size(len: usize) -> Result<()> {
-    let max = jose_core::Limits::DEFAULT.max_input_bytes;
+    let max = jose_core::Limits::DEFAULT.max_input_bytes();
     if len > max {
         return Err(Error::limit(format!(
             "the key is {len} bytes, above the limit of {max}"

@@ -57,6 +57,7 @@ impl Mode {
 /// A key of a parsed set that was ignored, as RFC 7517 §5 asks, because this toolkit cannot
 /// use it (an unknown `kty` or `crv`, a missing or malformed member, a weak or invalid key).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Skipped {
     /// Its position in the `keys` array.
     pub index: usize,
@@ -73,7 +74,7 @@ impl JwkSet {
     #[must_use]
     pub fn new() -> Self {
         Self {
-            max_keys: Limits::DEFAULT.max_set_keys,
+            max_keys: Limits::DEFAULT.max_set_keys(),
             ..Self::default()
         }
     }
@@ -120,14 +121,14 @@ impl JwkSet {
     }
 
     fn parse(json: &[u8], limits: &Limits, mode: Mode) -> Result<Self> {
-        if json.len() > limits.max_input_bytes {
+        if json.len() > limits.max_input_bytes() {
             return Err(Error::limit(format!(
                 "the JWK Set is {} bytes, above the limit of {}",
                 json.len(),
-                limits.max_input_bytes
+                limits.max_input_bytes()
             )));
         }
-        let object = json::parse_object(json, limits.max_json_depth)?;
+        let object = json::parse_object(json, limits.max_json_depth())?;
         Self::from_object_in(object, limits, mode)
     }
 
@@ -150,16 +151,16 @@ impl JwkSet {
             }
             None => return Err(Error::malformed("a JWK Set needs `keys`")),
         };
-        if keys.len() > limits.max_set_keys {
+        if keys.len() > limits.max_set_keys() {
             return Err(Error::limit(format!(
                 "the JWK Set has {} keys, above the limit of {}",
                 keys.len(),
-                limits.max_set_keys
+                limits.max_set_keys()
             )));
         }
         let mut set = Self {
             other: object,
-            max_keys: limits.max_set_keys,
+            max_keys: limits.max_set_keys(),
             ..Self::default()
         };
         for (index, key) in keys.into_iter().enumerate() {
@@ -205,7 +206,7 @@ impl JwkSet {
     /// [`ErrorKind::LimitExceeded`] when the set is full.
     pub fn insert(&mut self, jwk: Jwk) -> Result<()> {
         let max = if self.max_keys == 0 {
-            Limits::DEFAULT.max_set_keys
+            Limits::DEFAULT.max_set_keys()
         } else {
             self.max_keys
         };
@@ -330,7 +331,7 @@ impl FromIterator<Jwk> for JwkSet {
     /// Collects keys into a set; keys beyond the default limit are dropped.
     fn from_iter<I: IntoIterator<Item = Jwk>>(iter: I) -> Self {
         let mut set = Self::new();
-        for key in iter.into_iter().take(Limits::DEFAULT.max_set_keys) {
+        for key in iter.into_iter().take(Limits::DEFAULT.max_set_keys()) {
             set.push(key);
         }
         set
@@ -347,7 +348,7 @@ impl serde::Serialize for JwkSet {
 
 impl<'de> serde::Deserialize<'de> for JwkSet {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        match json::deserialize_value(d, Limits::DEFAULT.max_json_depth)? {
+        match json::deserialize_value(d, Limits::DEFAULT.max_json_depth())? {
             Value::Object(object) => {
                 Self::from_object(object, &Limits::DEFAULT, false).map_err(serde::de::Error::custom)
             }

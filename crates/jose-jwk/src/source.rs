@@ -57,14 +57,20 @@ impl<T: KeySource + ?Sized> KeySource for &T {
 }
 
 /// A function from the (unverified) header and algorithm to the key, as joserfc's callable
-/// keys: for keys kept in a database, or chosen by issuer.
+/// keys: for keys kept in a database, or chosen by issuer. [`Resolver::new`] takes a closure
+/// `|header, alg| -> Result<Jwk>` and infers its argument types: the header's members (an
+/// [`Object`], which may be protected or not; read `kid` or `iss` from it, trust nothing in
+/// it) and the algorithm the token names (already on the caller's allow-list).
+///
+/// The key it returns must serve that algorithm: one that cannot is the token's problem
+/// (it named an algorithm the key it picked does not serve), [`ErrorKind::NoMatchingKey`].
 ///
 /// ```
-/// use jose_jwk::{Jwk, JwkAlg, KeyOp, KeySource, KeySpec, Resolver};
+/// use jose_jwk::{Jwk, KeyOp, KeySource, KeySpec, Resolver};
 /// use jose_jwk::alg::Alg;
 ///
-/// let key = Jwk::generate(KeySpec::Oct(32))?;
-/// let resolver = Resolver(|header: &jose_core::json::Object, _alg: &JwkAlg| {
+/// let key = Jwk::generate(KeySpec::Oct(256))?;
+/// let resolver = Resolver::new(|header, _alg| {
 ///     match header.get("kid").and_then(|k| k.as_str()) {
 ///         Some("k1") => Ok(key.clone()),
 ///         _ => Err(jose_jwk::Error::new(jose_jwk::ErrorKind::NoMatchingKey, "unknown kid")),
@@ -75,7 +81,17 @@ impl<T: KeySource + ?Sized> KeySource for &T {
 /// assert_eq!(found.len(), 1);
 /// # Ok::<(), jose_jwk::Error>(())
 /// ```
-pub struct Resolver<F>(pub F);
+pub struct Resolver<F>(F);
+
+impl<F> Resolver<F>
+where
+    F: Fn(&Object, &JwkAlg) -> Result<Jwk>,
+{
+    /// A key source that asks `resolve` for the key of each token.
+    pub fn new(resolve: F) -> Self {
+        Self(resolve)
+    }
+}
 
 impl<F> KeySource for Resolver<F>
 where

@@ -11,6 +11,7 @@ use crate::Jwk;
 
 /// The hash of a thumbprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ThumbprintHash {
     /// SHA-256, the usual choice (and the one `kid` thumbprints use).
     Sha256,

@@ -206,10 +206,7 @@ fn rsa_sizes_and_exponents() {
         Err(ErrorKind::LimitExceeded)
     );
     // ... which a caller can raise explicitly (and then the key is judged on its own merits).
-    let limits = Limits {
-        max_rsa_bits: 16_384,
-        ..Limits::DEFAULT
-    };
+    let limits = Limits::DEFAULT.with_max_rsa_bits(16_384);
     let raised = Jwk::from_json_with_limits(
         json!({"kty":"RSA","n":n,"e":e}).to_string().as_bytes(),
         &limits,
@@ -420,7 +417,7 @@ fn oct_keys_and_algorithm_fit() {
 
 #[test]
 fn usable_for_enforces_type_alg_use_key_ops_and_privacy() {
-    let secret = Jwk::generate(KeySpec::Oct(64)).unwrap();
+    let secret = Jwk::generate(KeySpec::Oct(512)).unwrap();
     let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let public = ec.to_public().unwrap();
     let kind = |r: jose_jwk::Result<()>| r.err().map(|e| e.kind());
@@ -601,7 +598,7 @@ fn sets_ignore_unusable_keys_unless_strict_and_select_by_kid() {
 #[test]
 fn debug_never_shows_key_material() {
     let keys = [
-        Jwk::generate(KeySpec::Oct(32)).unwrap(),
+        Jwk::generate(KeySpec::Oct(256)).unwrap(),
         Jwk::from_json(rsa().to_string().as_bytes()).unwrap(),
         Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap(),
         Jwk::generate(KeySpec::Ec(EcCurve::P521)).unwrap(),
@@ -628,7 +625,7 @@ fn debug_never_shows_key_material() {
             assert!(!shown.contains(decimal.trim_end_matches(']')), "{shown}");
         }
     }
-    let set: JwkSet = [Jwk::generate(KeySpec::Oct(32)).unwrap()]
+    let set: JwkSet = [Jwk::generate(KeySpec::Oct(256)).unwrap()]
         .into_iter()
         .collect();
     let k = set.to_json().unwrap();
@@ -687,7 +684,7 @@ fn pem_errors() {
         })
     );
     assert_eq!(
-        Jwk::generate(KeySpec::Oct(32))
+        Jwk::generate(KeySpec::Oct(256))
             .unwrap()
             .to_pkcs8_pem()
             .err()
@@ -853,7 +850,7 @@ fn eddsa_and_ed25519_name_the_same_keys() {
     let ed25519 = ed.with_alg(Alg::Ed25519).unwrap();
     assert!(ed25519.usable_for(Alg::EdDSA, KeyOp::Verify).is_ok());
     // A `dir` key labelled with its content encryption.
-    let gcm = Jwk::generate(KeySpec::Oct(32))
+    let gcm = Jwk::generate(KeySpec::Oct(256))
         .unwrap()
         .with_alg(Enc::A256GCM)
         .unwrap();

@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// Every public enum and struct can grow without breaking a user's `match` or literal.
+#![deny(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 
 #[cfg(feature = "tokio")]
 mod asynchronous;

@@ -47,10 +47,10 @@ pub(crate) fn sign(
         #[cfg(feature = "ecdsa")]
         (Alg::ES256 | Alg::ES384 | Alg::ES512 | Alg::ES256K, Key::Ec(k)) => ecdsa::sign(k, input),
         #[cfg(feature = "eddsa")]
-        (Alg::EdDSA | Alg::Ed25519, Key::Okp(jose_jwk::OkpKey::Ed25519 { private, .. })) => {
+        (Alg::EdDSA | Alg::Ed25519, Key::Okp(k)) if k.curve() == jose_jwk::OkpCurve::Ed25519 => {
             use ed25519_dalek::Signer as _;
-            let private = private
-                .as_ref()
+            let private = k
+                .ed25519_signing_key()
                 .ok_or_else(|| Error::invalid_key("signing needs an Ed25519 private key"))?;
             Ok(private.sign(input).to_bytes().to_vec())
         }
@@ -77,7 +77,7 @@ pub(crate) fn verify(alg: Alg, key: &Jwk, input: &[u8], signature: &[u8]) -> Res
             ecdsa::verify(k, input, signature)
         }
         #[cfg(feature = "eddsa")]
-        (Alg::EdDSA | Alg::Ed25519, Key::Okp(k @ jose_jwk::OkpKey::Ed25519 { .. })) => {
+        (Alg::EdDSA | Alg::Ed25519, Key::Okp(k)) if k.curve() == jose_jwk::OkpCurve::Ed25519 => {
             k.verify(input, signature)
         }
         _ => Err(not_compiled(alg)),
@@ -219,6 +219,7 @@ mod ecdsa {
             EcKey::P384(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
             EcKey::P521(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
             EcKey::Secp256k1(k) => bytes(k.signing_key().ok_or_else(missing)?, input)?,
+            _ => return Err(other_curve()),
         })
     }
 
@@ -244,8 +245,14 @@ mod ecdsa {
             // RFC 8812 does not ask for low-S signatures; k256 refuses high-S ones, so they
             // are normalized first (a JWS does not rely on non-malleability).
             EcKey::Secp256k1(k) => k.verify(input, &parse(signature)?.normalize_s()),
+            _ => return Err(other_curve()),
         }
         .map_err(|_| invalid_signature())
+    }
+
+    /// A curve `jose-jwk` gained after this module was written.
+    fn other_curve() -> Error {
+        Error::unsupported("no JWS algorithm of this crate signs with this EC curve")
     }
 
     /// Exactly `R || S`: a DER signature or any other length is refused, as are `r` or `s`

@@ -71,7 +71,7 @@ pub fn sign_detached_with_rng(
 /// use jose_jws::{Alg, Header, Verifier, compact::Signer};
 /// use jose_jwk::{Jwk, KeySpec};
 ///
-/// let key = Jwk::generate(KeySpec::Oct(32))?.with_kid("2026-11");
+/// let key = Jwk::generate(KeySpec::Oct(256))?.with_kid("2026-11");
 /// let signer = Signer::new(&Header::new(Alg::HS256).with_typ("JWT"), &key)?;
 /// let first = signer.sign(b"one")?;
 /// let second = signer.sign(b"two")?;
@@ -230,7 +230,7 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
 
 /// Decodes the protected header of a compact JWS.
 pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
-    let bytes = b64::decode_public_short::<192>(part)?;
+    let bytes = jose_core::internal::decode_public_short::<192>(part)?;
     Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
 }
 
@@ -276,10 +276,10 @@ impl Verifier {
     ) -> Result<Verified<'a>> {
         self.check_size(token.len())?;
         let parts = split(token)?;
-        let protected = protected_header(parts.header, self.limits.max_json_depth)?;
+        let protected = protected_header(parts.header, self.limits.max_json_depth())?;
         let b64 = crit::check(protected.as_object(), None)?;
         let alg = self.algorithm(&protected, None)?;
-        let signature = b64::decode_public_short::<136>(parts.signature)?;
+        let signature = jose_core::internal::decode_public_short::<136>(parts.signature)?;
         let (payload, input): (Cow<'a, [u8]>, Cow<'_, [u8]>) = match detached {
             Some(payload) => {
                 if !parts.payload.is_empty() {

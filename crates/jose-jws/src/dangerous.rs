@@ -18,10 +18,10 @@ use crate::compact::{protected_header, split};
 /// for one over the limits.
 pub fn peek_header(token: &str) -> Result<Header> {
     let limits = Limits::DEFAULT;
-    if token.len() > limits.max_input_bytes {
+    if token.len() > limits.max_input_bytes() {
         return Err(jose_core::Error::limit("the JWS is above the size limit"));
     }
-    protected_header(split(token)?.header, limits.max_json_depth)
+    protected_header(split(token)?.header, limits.max_json_depth())
 }
 
 /// The protected header and payload of a compact JWS, **not verified**.

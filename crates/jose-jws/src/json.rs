@@ -217,6 +217,7 @@ fn to_string(object: &Object) -> Result<String> {
 
 /// What became of one signature of a JSON JWS.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct SignatureCheck {
     /// Its protected header.
     pub protected: Header,
@@ -355,7 +356,7 @@ impl Verifier {
         keys: &(impl KeySource + ?Sized),
     ) -> Result<VerifiedJson<'a>> {
         self.check_size(document.len())?;
-        let mut object = json::parse_object(document, self.limits.max_json_depth)?;
+        let mut object = json::parse_object(document, self.limits.max_json_depth())?;
         json::Serialization::Jws.require(&object)?;
         let payload_text = take_str(&mut object, "payload", "the JWS")?;
         let entries: Vec<Object> = match object.remove("signatures") {
@@ -371,11 +372,11 @@ impl Verifier {
                 if items.is_empty() {
                     return Err(Error::malformed("`signatures` is empty"));
                 }
-                if items.len() > self.limits.max_parts {
+                if items.len() > self.limits.max_parts() {
                     return Err(Error::limit(format!(
                         "the JWS has {} signatures, above the limit of {}",
                         items.len(),
-                        self.limits.max_parts
+                        self.limits.max_parts()
                     )));
                 }
                 items
@@ -391,7 +392,7 @@ impl Verifier {
         };
         let entries: Vec<Entry> = entries
             .into_iter()
-            .map(|o| entry(o, self.limits.max_json_depth))
+            .map(|o| entry(o, self.limits.max_json_depth()))
             .collect::<Result<_>>()?;
 
         // Every header is checked before any signature: they must agree on `b64`.
@@ -486,7 +487,7 @@ impl Verifier {
         let mut joint = e.protected.clone();
         if let Some(u) = &e.unprotected {
             for (name, value) in u.as_object() {
-                joint.add_if_absent(name, value.clone());
+                jose_core::internal::add_if_absent(&mut joint, name, value.clone());
             }
         }
         let kid = with_keys(keys, &joint, alg, &input, &signature, budget)?;

@@ -71,10 +71,10 @@ impl Verifier {
     }
 
     pub(crate) fn check_size(&self, len: usize) -> Result<()> {
-        if len > self.limits.max_input_bytes {
+        if len > self.limits.max_input_bytes() {
             return Err(Error::limit(format!(
                 "the JWS is {len} bytes, above the limit of {}",
-                self.limits.max_input_bytes
+                self.limits.max_input_bytes()
             )));
         }
         Ok(())
@@ -88,7 +88,7 @@ pub(crate) struct Budget(Cell<usize>);
 
 impl Budget {
     pub(crate) fn new(limits: &Limits) -> Self {
-        Self(Cell::new(limits.max_set_keys.max(1)))
+        Self(Cell::new(limits.max_set_keys().max(1)))
     }
 
     fn spend(&self) -> Result<()> {

@@ -42,7 +42,7 @@ fn forge(header: &str, payload: &[u8], signature: &[u8]) -> String {
 fn none_is_never_accepted() {
     // RFC 7515 App. A.5.
     let token = "eyJhbGciOiJub25lIn0.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.";
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let verifier = Verifier::new(Alg::ALL.iter().copied());
     assert_eq!(
         kind(verifier.verify_compact(token, &key)),
@@ -166,7 +166,7 @@ fn wrong_key_type_curve_or_size() {
         Some(ErrorKind::InvalidKey)
     );
     // HMAC keys shorter than the hash (RFC 7518 §3.2).
-    let short = Jwk::generate(KeySpec::Oct(31)).unwrap();
+    let short = Jwk::generate(KeySpec::Oct(248)).unwrap();
     assert_eq!(
         kind(compact::sign(&Header::new(Alg::HS256), b"x", &short)),
         Some(ErrorKind::InvalidKey)
@@ -176,7 +176,7 @@ fn wrong_key_type_curve_or_size() {
         kind(Verifier::new([Alg::HS256]).verify_compact(&token, &short)),
         Some(ErrorKind::InvalidKey)
     );
-    let k48 = Jwk::generate(KeySpec::Oct(48)).unwrap();
+    let k48 = Jwk::generate(KeySpec::Oct(384)).unwrap();
     assert_eq!(
         kind(compact::sign(&Header::new(Alg::HS512), b"x", &k48)),
         Some(ErrorKind::InvalidKey)
@@ -239,7 +239,7 @@ fn ecdsa_signatures_are_r_and_s_of_the_curve_size() {
 
 #[test]
 fn structure_and_encoding_are_strict() {
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let token = compact::sign(&Header::new(Alg::HS256), b"payload", &key).unwrap();
     let verifier = Verifier::new([Alg::HS256]);
     let parts: Vec<&str> = token.split('.').collect();
@@ -287,7 +287,7 @@ fn structure_and_encoding_are_strict() {
 
 #[test]
 fn crit_and_b64_rules() {
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let verifier = Verifier::new([Alg::HS256]);
     let check = |header: &str| kind(verifier.verify_compact(&signed_raw(header, &key), &key));
     assert_eq!(
@@ -409,7 +409,7 @@ fn signed_raw(header: &str, key: &Jwk) -> String {
 
 #[test]
 fn limits() {
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let verifier = Verifier::new([Alg::HS256]);
     let big = vec![b'a'; 1 << 20];
     let token = compact::sign(&Header::new(Alg::HS256), &big, &key).unwrap();
@@ -487,7 +487,7 @@ fn unverified_reading_lives_in_dangerous() {
 
 #[test]
 fn an_empty_header_is_absent_and_an_empty_protected_is_refused() {
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let verifier = Verifier::new([Alg::HS256]);
     let good = JsonSigner::new(b"x")
         .sign(&Header::new(Alg::HS256), None, &key)
@@ -518,7 +518,7 @@ fn an_empty_header_is_absent_and_an_empty_protected_is_refused() {
 fn key_trials_are_bounded() {
     // 16 signatures without `kid`, against a set of 20 compatible keys none of which signed:
     // 320 trials, above the bound of 256.
-    let signer_key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let signer_key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let mut signer = JsonSigner::new(b"x");
     for _ in 0..16 {
         signer = signer
@@ -527,7 +527,7 @@ fn key_trials_are_bounded() {
     }
     let doc = signer.general().unwrap();
     let set: JwkSet = (0..20)
-        .map(|_| Jwk::generate(KeySpec::Oct(32)).unwrap())
+        .map(|_| Jwk::generate(KeySpec::Oct(256)).unwrap())
         .collect();
     let verifier = Verifier::new([Alg::HS256]);
     assert_eq!(
@@ -595,10 +595,7 @@ fn echoed_header_values_are_cut() {
         b"x",
         &[0; 64],
     );
-    let big = jose_core::Limits {
-        max_input_bytes: 10_000_000,
-        ..jose_core::Limits::DEFAULT
-    };
+    let big = jose_core::Limits::DEFAULT.with_max_input_bytes(10_000_000);
     let verifier = verifier.with_limits(big);
     for (token, expected) in [
         (kid, ErrorKind::NoMatchingKey),

@@ -14,6 +14,7 @@ use crate::NumericDate;
 /// The registered claims of a token, read with their types checked: a claim of the wrong
 /// type is [`ErrorKind::InvalidClaim`], never "absent".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RegisteredClaims {
     /// `iss`.
     pub iss: Option<String>,

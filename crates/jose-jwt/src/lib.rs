@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+// Every public enum and struct can grow without breaking a user's `match` or literal.
+#![deny(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 // No arithmetic an input can reach may wrap or panic: lengths and counts use checked or
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -30,12 +32,13 @@ pub use numeric_date::NumericDate;
 pub use registry::{ClaimRule, ClaimsRegistry};
 pub use validation::Validation;
 
-use jose_core::json::{self, Object};
+use jose_core::json::Object;
 use jose_jws::compact;
 
 /// A verified and validated token: its header, its registered claims (typed), and its claims
 /// as the caller's type `T` (or a JSON object).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Token<T = Object> {
     /// The protected header.
     pub header: Header,
@@ -93,7 +96,7 @@ pub fn sign_with_rng<T: serde::Serialize + ?Sized>(
 /// use jose_jwt::{Alg, Claims, Header, Jwk, Signer, Validation};
 /// use jose_jwk::KeySpec;
 ///
-/// let key = Jwk::generate(KeySpec::Oct(32))?;
+/// let key = Jwk::generate(KeySpec::Oct(256))?;
 /// let signer = Signer::new(&Header::new(Alg::HS256), &key)?;
 /// let token = signer.sign(&Claims::new().subject("user-42"))?;
 /// let verified = jose_jwt::verify::<serde_json::Value>(&token, &key, &Validation::new([Alg::HS256]))?;
@@ -170,7 +173,7 @@ pub fn verify<T: serde::de::DeserializeOwned>(
     }
     validation.check_typ(header.typ())?;
     let (claims, registered, ruled) =
-        read_claims::<T>(&payload, validation.limits.max_json_depth, |name| {
+        read_claims::<T>(&payload, validation.limits.max_json_depth(), |name| {
             validation.looks_at(name)
         })?;
     validation.check_claims(&ruled, &registered)?;
@@ -191,7 +194,7 @@ fn read_claims<T: serde::de::DeserializeOwned>(
     let mut registered = RegisteredClaims::default();
     let mut ruled = Object::new();
     let mut wrong_type = None;
-    let claims = json::from_slice_watched::<T>(
+    let claims = jose_core::internal::from_slice_watched::<T>(
         payload,
         max_depth,
         |name| is_registered(name) || ruled_by(name),
@@ -233,7 +236,7 @@ pub mod dangerous {
     /// ```
     /// use jose_jwt::{Alg, Claims, Header, Token};
     /// use jose_jwk::{Jwk, KeySpec};
-    /// let key = Jwk::generate(KeySpec::Oct(32))?;
+    /// let key = Jwk::generate(KeySpec::Oct(256))?;
     /// let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &Claims::new().issuer("https://idp"), &key)?;
     /// let token: Token = jose_jwt::dangerous::decode_unverified(&jwt)?;
     /// assert_eq!(token.registered.iss.as_deref(), Some("https://idp"));
@@ -253,10 +256,11 @@ pub mod dangerous {
                 "a JWT never has an unencoded payload (`b64: false`)",
             ));
         }
-        let (claims, registered, _) =
-            read_claims::<T>(&payload, jose_core::Limits::DEFAULT.max_json_depth, |_| {
-                false
-            })?;
+        let (claims, registered, _) = read_claims::<T>(
+            &payload,
+            jose_core::Limits::DEFAULT.max_json_depth(),
+            |_| false,
+        )?;
         Ok(Token {
             header,
             registered,

@@ -39,7 +39,7 @@ pub fn encrypt(jwt: &str, header: &JweHeader, key: &Jwk) -> Result<String> {
         return Err(Error::malformed("a nested JWT's `cty` is `JWT`"));
     }
     let mut header = header.clone();
-    header.add_if_absent("cty", Value::String("JWT".into()));
+    jose_core::internal::add_if_absent(&mut header, "cty", Value::String("JWT".into()));
     jose_jwe::compact::encrypt(&header, jwt.as_bytes(), key)
 }
 

@@ -28,8 +28,8 @@ pub(crate) fn claims_json<T: serde::Serialize + ?Sized>(claims: &T) -> Result<Ve
     let payload =
         serde_json::to_vec(claims).map_err(|e| invalid(Error::malformed(e.to_string())))?;
     // The caller's own data: no depth limit beyond serde_json's own.
-    let registered =
-        jose_core::json::select_members(&payload, usize::MAX, is_registered).map_err(invalid)?;
+    let registered = jose_core::internal::select_members(&payload, usize::MAX, is_registered)
+        .map_err(invalid)?;
     RegisteredClaims::read(&registered)?;
     Ok(payload)
 }
@@ -70,7 +70,7 @@ mod watched {
                     format!("the claims cannot be written as a JSON object: {e}"),
                 )
             })?;
-        if let Some(name) = jose_core::json::first_duplicate(&mut seen.names) {
+        if let Some(name) = jose_core::internal::first_duplicate(&mut seen.names) {
             return Err(Error::new(
                 ErrorKind::InvalidClaim,
                 format!("the claims hold `{}` twice", jose_core::echo(name)),

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 const NOW: i64 = 1_700_000_000;
 
 fn key() -> Jwk {
-    Jwk::generate(KeySpec::Oct(32)).unwrap()
+    Jwk::generate(KeySpec::Oct(256)).unwrap()
 }
 
 /// Signs `claims` as they are (the JWT signer would refuse wrong-typed registered claims)
@@ -281,7 +281,7 @@ fn signature_before_claims() {
     // An expired token with a bad signature reports the signature, not the expiry.
     let key = key();
     let jwt = jose_jwt::sign(&Header::new(Alg::HS256), &json!({"exp": 1}), &key).unwrap();
-    let err = jose_jwt::verify::<Value>(&jwt, &Jwk::generate(KeySpec::Oct(32)).unwrap(), &v())
+    let err = jose_jwt::verify::<Value>(&jwt, &Jwk::generate(KeySpec::Oct(256)).unwrap(), &v())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidSignature);
     // An algorithm outside the allow-list, before anything else.
@@ -439,7 +439,7 @@ fn nested_tokens() {
     use jose_jwe::{Decrypter, Enc, KeyAlg};
     use jose_jwt::nested::{self, JweHeader};
     let signing = key();
-    let encryption = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let encryption = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let jwt = jose_jwt::sign(
         &Header::new(Alg::HS256),
         &Claims::new().subject("u"),
@@ -537,7 +537,7 @@ fn found_in_review() {
 fn nested_encrypt_wraps_signed_jwts_only() {
     use jose_jwe::{Enc, KeyAlg};
     use jose_jwt::nested::{self, JweHeader};
-    let key = Jwk::generate(KeySpec::Oct(32)).unwrap();
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
     let header = JweHeader::new(KeyAlg::A256KW, Enc::A256GCM);
     let unsigned = format!(
         "{}.{}.",

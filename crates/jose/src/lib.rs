@@ -1,11 +1,14 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+// Every public enum and struct can grow without breaking a user's `match` or literal.
+#![deny(clippy::exhaustive_enums, clippy::exhaustive_structs)]
 // No arithmetic an input can reach may wrap or panic: lengths and counts use checked or
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
-pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg, b64};
+pub use jose_core::json::Object;
+pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
 /// JSON Web Encryption: [`jose_jwe`].
 pub use jose_jwe as jwe;
 /// JSON Web Keys: [`jose_jwk`].

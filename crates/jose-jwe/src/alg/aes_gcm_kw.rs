@@ -34,9 +34,9 @@ pub(crate) fn wrap(
 
 /// `iv` and `tag` from the header, of exact lengths.
 pub(crate) fn params(header: &Object) -> Result<([u8; 12], [u8; 16])> {
-    let get = |name: &str| -> Result<b64::Decoded<24>> {
+    let get = |name: &str| -> Result<jose_core::internal::Decoded<24>> {
         match header.get(name) {
-            Some(Value::String(s)) => b64::decode_public_short(s),
+            Some(Value::String(s)) => jose_core::internal::decode_public_short(s),
             Some(other) => Err(Error::malformed(alloc::format!(
                 "`{name}` must be a string, found {}",
                 json::type_name(other)

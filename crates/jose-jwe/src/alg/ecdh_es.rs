@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use jose_core::alg::{Enc, KeyAlg};
 use jose_core::json::Object;
 use jose_core::{Error, Limits, Result, b64};
-use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, OkpKey, PRIVATE_MEMBERS};
+use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, PRIVATE_MEMBERS};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -81,11 +81,14 @@ fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
             .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
             .raw_secret_bytes()
             .to_vec(),
-        (
-            Key::Okp(OkpKey::X25519 { private: a, .. }),
-            Key::Okp(OkpKey::X25519 { public: b, .. }),
-        ) => {
-            let shared = a.as_ref().ok_or_else(missing)?.diffie_hellman(b);
+        (Key::Okp(a), Key::Okp(b))
+            if a.curve() == OkpCurve::X25519 && b.curve() == OkpCurve::X25519 =>
+        {
+            let public = b.x25519_public_key().ok_or_else(failed)?;
+            let shared = a
+                .x25519_secret()
+                .ok_or_else(missing)?
+                .diffie_hellman(public);
             // A point of small order gives an all-zero secret whatever the private key.
             if !shared.was_contributory() {
                 return Err(failed());

@@ -20,7 +20,7 @@ pub const MIN_P2C: u32 = 1_000;
 /// The `p2c` encryption uses when the header does not say.
 pub const DEFAULT_P2C: u32 = 10_000;
 /// The largest `p2c` a caller may allow (RFC 8725's successor's advice).
-pub const MAX_P2C_CEILING: u32 = 1_200_000;
+pub const MAX_P2C_CEILING: u32 = jose_core::MAX_PBES2_COUNT_CEILING;
 
 fn kek(alg: KeyAlg, password: &[u8], p2s: &[u8], p2c: u32) -> Zeroizing<Vec<u8>> {
     // The salt is UTF8(alg) || 0x00 || p2s (RFC 7518 §4.8.1.1).

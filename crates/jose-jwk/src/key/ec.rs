@@ -21,6 +21,7 @@ use zeroize::Zeroizing;
 
 /// The curves of `kty: EC`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EcCurve {
     /// `P-256` (ES256, ECDH-ES).
     P256,
@@ -76,6 +77,7 @@ impl fmt::Display for EcCurve {
 
 /// An EC key, one variant per curve.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EcKey {
     /// A P-256 key.
     P256(EcKeyPair<p256::NistP256>),

@@ -1,5 +1,6 @@
 //! `kty: oct`, symmetric keys (RFC 7518 §6.4).
 
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -110,12 +111,16 @@ impl OctKey {
         sha512
     );
 
-    pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bytes: usize) -> Result<Self> {
-        if bytes == 0 || bytes > 1024 {
-            return Err(Error::invalid_key(
-                "an oct key must be between 1 and 1024 bytes long",
-            ));
+    /// A random key of `bits` bits: whole bytes, from 128 to 8192, so that a byte count
+    /// passed by mistake (32 for HS256) is refused, not made into a 4-byte key.
+    pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bits: usize) -> Result<Self> {
+        if !(128..=8192).contains(&bits) || !bits.is_multiple_of(8) {
+            return Err(Error::invalid_key(format!(
+                "KeySpec::Oct counts bits: a multiple of 8 from 128 to 8192, not {bits} \
+                 (a 32-byte HS256 or A256KW key is KeySpec::Oct(256))"
+            )));
         }
+        let bytes = bits / 8;
         let mut secret = Zeroizing::new(alloc::vec![0u8; bytes]);
         rng.fill_bytes(&mut secret);
         Ok(Self(secret, Schedules::default()))

@@ -14,10 +14,11 @@ use jose_core::json::{self, Object};
 use jose_core::{Error, ErrorKind, Result, b64};
 use zeroize::Zeroizing;
 
-pub use self::verify::Ed25519Tables;
+use self::verify::Ed25519Tables;
 
 /// The curves of `kty: OKP`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OkpCurve {
     /// `Ed25519` (EdDSA signatures).
     Ed25519,
@@ -42,26 +43,28 @@ impl fmt::Display for OkpCurve {
     }
 }
 
-/// An OKP key.
+/// An OKP key: Ed25519 or X25519, public or private.
+///
+/// It is opaque: built by the checking constructors ([`OkpKey::ed25519_public`] refuses a
+/// key of small order, [`OkpKey::x25519_public`] a point of small order) or by the parsers
+/// of [`Jwk`](crate::Jwk), and read through its accessors.
+#[derive(Clone)]
+pub struct OkpKey(Material);
+
 // The variants differ in size; keys are long-lived and few, so boxing buys nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
-pub enum OkpKey {
-    /// An Ed25519 key: the public key, and the signing key when private.
+enum Material {
+    /// The public key, ready to verify (strictly), the signing key when private, and the
+    /// tables that speed up verification, built on the key's second verification and
+    /// shared by its clones (see [`OkpKey::verify`]).
     Ed25519 {
-        /// The public key, ready to verify (strictly).
         public: VerifyingKey,
-        /// The private key, ready to sign.
         private: Option<SigningKey>,
-        /// The tables that speed up verification, built on the key's second verification
-        /// and shared by its clones (see [`OkpKey::verify`]).
         tables: Ed25519Tables,
     },
-    /// An X25519 key: the public key, and the static secret when private.
     X25519 {
-        /// The public key.
         public: x25519_dalek::PublicKey,
-        /// The private key.
         private: Option<x25519_dalek::StaticSecret>,
     },
 }
@@ -70,9 +73,45 @@ impl OkpKey {
     /// The curve.
     #[must_use]
     pub fn curve(&self) -> OkpCurve {
-        match self {
-            Self::Ed25519 { .. } => OkpCurve::Ed25519,
-            Self::X25519 { .. } => OkpCurve::X25519,
+        match self.0 {
+            Material::Ed25519 { .. } => OkpCurve::Ed25519,
+            Material::X25519 { .. } => OkpCurve::X25519,
+        }
+    }
+
+    /// The Ed25519 public key, for an Ed25519 key.
+    #[must_use]
+    pub fn ed25519_verifying_key(&self) -> Option<&VerifyingKey> {
+        match &self.0 {
+            Material::Ed25519 { public, .. } => Some(public),
+            Material::X25519 { .. } => None,
+        }
+    }
+
+    /// The Ed25519 signing key, for a private Ed25519 key.
+    #[must_use]
+    pub fn ed25519_signing_key(&self) -> Option<&SigningKey> {
+        match &self.0 {
+            Material::Ed25519 { private, .. } => private.as_ref(),
+            Material::X25519 { .. } => None,
+        }
+    }
+
+    /// The X25519 public key, for an X25519 key.
+    #[must_use]
+    pub fn x25519_public_key(&self) -> Option<&x25519_dalek::PublicKey> {
+        match &self.0 {
+            Material::X25519 { public, .. } => Some(public),
+            Material::Ed25519 { .. } => None,
+        }
+    }
+
+    /// The X25519 static secret, for a private X25519 key.
+    #[must_use]
+    pub fn x25519_secret(&self) -> Option<&x25519_dalek::StaticSecret> {
+        match &self.0 {
+            Material::X25519 { private, .. } => private.as_ref(),
+            Material::Ed25519 { .. } => None,
         }
     }
 
@@ -84,30 +123,30 @@ impl OkpKey {
         if public.is_weak() {
             return Err(Error::invalid_key("the Ed25519 public key has small order"));
         }
-        Ok(Self::Ed25519 {
+        Ok(Self(Material::Ed25519 {
             public,
             private: None,
             tables: Ed25519Tables::new(),
-        })
+        }))
     }
 
     /// An Ed25519 private key.
     #[must_use]
     pub fn ed25519_private(private: SigningKey) -> Self {
-        Self::Ed25519 {
+        Self(Material::Ed25519 {
             public: private.verifying_key(),
             private: Some(private),
             tables: Ed25519Tables::new(),
-        }
+        })
     }
 
     /// An X25519 private key.
     #[must_use]
     pub fn x25519_private(private: x25519_dalek::StaticSecret) -> Self {
-        Self::X25519 {
+        Self(Material::X25519 {
             public: x25519_dalek::PublicKey::from(&private),
             private: Some(private),
-        }
+        })
     }
 
     /// An X25519 public key.
@@ -116,10 +155,10 @@ impl OkpKey {
     /// [`ErrorKind::InvalidKey`] for a point of small order
     /// (ECDH with it would give an all-zero secret whatever the private key).
     pub fn x25519_public(public: [u8; 32]) -> Result<Self> {
-        Ok(Self::X25519 {
+        Ok(Self(Material::X25519 {
             public: x25519_public(public)?,
             private: None,
-        })
+        }))
     }
 
     /// Verifies an Ed25519 signature (RFC 8032 §5.1.7) of `message`, strictly: as
@@ -137,7 +176,7 @@ impl OkpKey {
     /// signature that does not verify, whatever the reason (its length too);
     /// [`ErrorKind::InvalidKey`] for an X25519 key.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let Self::Ed25519 { public, tables, .. } = self else {
+        let Material::Ed25519 { public, tables, .. } = &self.0 else {
             return Err(Error::invalid_key("an X25519 key cannot verify signatures"));
         };
         if verify::verify(public, tables, message, signature) {
@@ -148,24 +187,24 @@ impl OkpKey {
     }
 
     pub(crate) fn is_private(&self) -> bool {
-        match self {
-            Self::Ed25519 { private, .. } => private.is_some(),
-            Self::X25519 { private, .. } => private.is_some(),
+        match &self.0 {
+            Material::Ed25519 { private, .. } => private.is_some(),
+            Material::X25519 { private, .. } => private.is_some(),
         }
     }
 
     pub(crate) fn to_public(&self) -> Self {
-        match self {
-            Self::Ed25519 { public, tables, .. } => Self::Ed25519 {
+        Self(match &self.0 {
+            Material::Ed25519 { public, tables, .. } => Material::Ed25519 {
                 public: *public,
                 private: None,
                 tables: tables.clone(),
             },
-            Self::X25519 { public, .. } => Self::X25519 {
+            Material::X25519 { public, .. } => Material::X25519 {
                 public: *public,
                 private: None,
             },
-        }
+        })
     }
 
     pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, curve: OkpCurve) -> Self {
@@ -206,11 +245,7 @@ impl OkpKey {
                                 "the Ed25519 private key `d` does not match `x`",
                             ));
                         }
-                        Self::Ed25519 {
-                            public,
-                            private: Some(private),
-                            tables: Ed25519Tables::new(),
-                        }
+                        Self::ed25519_private(private)
                     }
                 };
                 Ok(key)
@@ -225,15 +260,15 @@ impl OkpKey {
                         "the X25519 private key `d` does not match `x`",
                     ));
                 }
-                Ok(Self::X25519 { public, private })
+                Ok(Self(Material::X25519 { public, private }))
             }
         }
     }
 
     fn x(&self) -> String {
-        match self {
-            Self::Ed25519 { public, .. } => b64::encode(public.as_bytes()),
-            Self::X25519 { public, .. } => b64::encode(public.as_bytes()),
+        match &self.0 {
+            Material::Ed25519 { public, .. } => b64::encode(public.as_bytes()),
+            Material::X25519 { public, .. } => b64::encode(public.as_bytes()),
         }
     }
 
@@ -241,11 +276,11 @@ impl OkpKey {
         object.insert("crv".into(), self.curve().name().into());
         object.insert("x".into(), self.x().into());
         if private {
-            let d = match self {
-                Self::Ed25519 {
+            let d = match &self.0 {
+                Material::Ed25519 {
                     private: Some(k), ..
                 } => Some(b64::encode(k.as_bytes())),
-                Self::X25519 {
+                Material::X25519 {
                     private: Some(k), ..
                 } => Some(b64::encode(k.as_bytes())),
                 _ => None,
@@ -294,14 +329,14 @@ fn take32(object: &mut Object, name: &str, curve: OkpCurve) -> Result<Option<Zer
 impl PartialEq for OkpKey {
     /// Compares public keys, and private keys in constant time.
     fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
+        match (&self.0, &other.0) {
             (
-                Self::Ed25519 {
+                Material::Ed25519 {
                     public: a,
                     private: pa,
                     ..
                 },
-                Self::Ed25519 {
+                Material::Ed25519 {
                     public: b,
                     private: pb,
                     ..
@@ -314,11 +349,11 @@ impl PartialEq for OkpKey {
                     )
             }
             (
-                Self::X25519 {
+                Material::X25519 {
                     public: a,
                     private: pa,
                 },
-                Self::X25519 {
+                Material::X25519 {
                     public: b,
                     private: pb,
                 },

@@ -27,11 +27,23 @@ const MAX_PUBLIC_EXPONENT: u64 = 1 << 33;
 
 /// An RSA key: public, or private (which holds its public half). Its `Debug` shows the modulus
 /// size only.
+///
+/// It is opaque: it is built only by [`RsaKey::from_public`], [`RsaKey::from_private`] or
+/// the parsers of [`Jwk`](crate::Jwk), each of which checks it first, so no way around the
+/// 2048-bit minimum exists.
+///
+/// ```compile_fail,E0599
+/// # fn wrap(public: jose_jwk::primitives::rsa::PublicKey) {
+/// let unchecked = jose_jwk::RsaKey::Public(public); // no such variant: use from_public
+/// # }
+/// ```
 #[derive(Clone)]
-pub enum RsaKey {
-    /// A public key.
+pub struct RsaKey(Material);
+
+#[derive(Clone)]
+enum Material {
     Public(PublicKey),
-    /// A private key with its CRT values precomputed.
+    /// With its CRT values precomputed.
     Private(Box<PrivateKey>),
 }
 
@@ -43,7 +55,7 @@ impl RsaKey {
     /// [`ErrorKind::LimitExceeded`] above the modulus limit.
     pub fn from_public(key: PublicKey) -> Result<Self> {
         check_public(&key, &Limits::DEFAULT)?;
-        Ok(Self::Public(key))
+        Ok(Self(Material::Public(key)))
     }
 
     /// Wraps a private key after checking it against the default [`Limits`].
@@ -55,24 +67,24 @@ impl RsaKey {
         if key.primes().len() != 2 {
             return Err(Error::unsupported("multi-prime RSA keys are not supported"));
         }
-        Ok(Self::Private(Box::new(key)))
+        Ok(Self(Material::Private(Box::new(key))))
     }
 
     /// The public key.
     #[must_use]
     pub fn public_key(&self) -> &PublicKey {
-        match self {
-            Self::Public(k) => k,
-            Self::Private(k) => k.as_public_key(),
+        match &self.0 {
+            Material::Public(k) => k,
+            Material::Private(k) => k.as_public_key(),
         }
     }
 
     /// The private key, if this is one.
     #[must_use]
     pub fn private_key(&self) -> Option<&PrivateKey> {
-        match self {
-            Self::Public(_) => None,
-            Self::Private(k) => Some(k),
+        match &self.0 {
+            Material::Public(_) => None,
+            Material::Private(k) => Some(k),
         }
     }
 
@@ -83,15 +95,16 @@ impl RsaKey {
     }
 
     pub(crate) fn is_private(&self) -> bool {
-        matches!(self, Self::Private(_))
+        matches!(self.0, Material::Private(_))
     }
 
     pub(crate) fn to_public(&self) -> Self {
-        Self::Public(self.public_key().clone())
+        Self(Material::Public(self.public_key().clone()))
     }
 
     pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bits: usize) -> Result<Self> {
-        if !(MIN_RSA_BITS..=Limits::DEFAULT.max_rsa_bits).contains(&bits) || !bits.is_multiple_of(8)
+        if !(MIN_RSA_BITS..=Limits::DEFAULT.max_rsa_bits()).contains(&bits)
+            || !bits.is_multiple_of(8)
         {
             return Err(Error::invalid_key(format!(
                 "RSA keys are generated with 2048 to 8192 bits, in whole bytes, not {bits}"
@@ -99,7 +112,7 @@ impl RsaKey {
         }
         let key = PrivateKey::new(rng, bits)
             .map_err(|e| Error::invalid_key("RSA key generation failed").with_source(e))?;
-        Ok(Self::Private(Box::new(key)))
+        Ok(Self(Material::Private(Box::new(key))))
     }
 
     pub(crate) fn from_members(object: &mut Object, limits: &Limits) -> Result<Self> {
@@ -166,9 +179,10 @@ impl RsaKey {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         let Some(private) = private else {
-            let public = PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits)
-                .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
-            return Ok(Self::Public(public));
+            let public =
+                PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits())
+                    .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
+            return Ok(Self(Material::Public(public)));
         };
         // No private integer may be longer than the modulus (one more byte for a DER sign
         // octet): this bounds the arithmetic by the public size of the key.
@@ -204,14 +218,14 @@ impl RsaKey {
                 ));
             }
         }
-        Ok(Self::Private(Box::new(key)))
+        Ok(Self(Material::Private(Box::new(key))))
     }
 
     /// Checks a CRT coefficient `qi` = q⁻¹ mod p (big-endian) against this private key's, in
     /// constant time: for formats that carry `qi` without `dp` and `dq` (OpenSSH).
     #[cfg_attr(not(feature = "openssh"), allow(dead_code))]
     pub(crate) fn check_crt_coefficient(&self, qi: &[u8]) -> Result<()> {
-        let Self::Private(key) = self else {
+        let Material::Private(key) = &self.0 else {
             return Err(Error::invalid_key(
                 "an RSA public key has no CRT coefficient",
             ));
@@ -229,7 +243,7 @@ impl RsaKey {
         let public = self.public_key();
         object.insert("n".into(), b64::encode(public.n_bytes()).into());
         object.insert("e".into(), b64::encode(public.e_bytes()).into());
-        if let (true, Self::Private(key)) = (private, self) {
+        if let (true, Material::Private(key)) = (private, &self.0) {
             let [p, q] = key.primes() else {
                 return Err(Error::unsupported("multi-prime RSA keys are not supported"));
             };
@@ -426,10 +440,10 @@ fn has_roca_fingerprint(n: &[u8]) -> bool {
 
 /// The modulus size (checked first, before any arithmetic) and the public exponent.
 fn check_sizes(bits: usize, e: &[u8], limits: &Limits) -> Result<()> {
-    if bits > limits.max_rsa_bits {
+    if bits > limits.max_rsa_bits() {
         return Err(Error::limit(format!(
             "RSA modulus of {bits} bits is above the limit of {}",
-            limits.max_rsa_bits
+            limits.max_rsa_bits()
         )));
     }
     if bits < MIN_RSA_BITS {
@@ -481,9 +495,9 @@ impl fmt::Debug for RsaKey {
 
 impl PartialEq for RsaKey {
     fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Public(a), Self::Public(b)) => a == b,
-            (Self::Private(a), Self::Private(b)) => a == b,
+        match (&self.0, &other.0) {
+            (Material::Public(a), Material::Public(b)) => a == b,
+            (Material::Private(a), Material::Private(b)) => a == b,
             _ => false,
         }
     }

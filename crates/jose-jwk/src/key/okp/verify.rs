@@ -96,7 +96,7 @@ const SMALL_ORDER: [[u8; 32]; 8] = [
 /// feature; without it, nothing), shared by the key's clones. See [`OkpKey::verify`].
 ///
 /// The tables remember the key they were built for, and serve no other: tables moved to
-/// another key's `OkpKey::Ed25519` leave its verification on ed25519-dalek's code.
+/// another Ed25519 key leave its verification on ed25519-dalek's code.
 ///
 /// [`OkpKey::verify`]: crate::OkpKey::verify
 #[derive(Clone)]
