@@ -317,7 +317,7 @@ fn hostile_inputs_are_refused_within_bounded_time_and_memory() {
     let other =
         Jwk::from_json(include_bytes!("../vectors/keys/rsa4096_other_public.json")).unwrap();
     let rotation: jose_jwk::JwkSet = (0..16)
-        .map(|i| private.clone().with_kid(format!("k{i}")))
+        .map(|i| private.clone().with_kid(format!("k{i}")).unwrap())
         .collect();
     let mut builder = jose_jwe::json::JsonEncrypter::new(
         b"x",

@@ -42,8 +42,15 @@ fn example(text: &str) -> Example {
     let algs: Vec<KeyAlg> = list(&input["alg"])
         .iter()
         .filter_map(|a| a.as_str()?.parse().ok())
-        .collect();
-    let decrypter = Decrypter::new(algs, Enc::ALL.iter().copied())
+        .collect::<Vec<_>>();
+    // 5.1's RSA1_5 is no algorithm of this toolkit: its test lists them all itself.
+    let algs = if algs.is_empty() {
+        KeyAlg::ALL.to_vec()
+    } else {
+        algs
+    };
+    let decrypter = Decrypter::try_new(algs, Enc::ALL.iter().copied())
+        .unwrap()
         .with_limits(jose_core::Limits::DEFAULT.with_max_pbes2_count(8192));
     let plaintext = input["plaintext"].as_str().unwrap().as_bytes().to_vec();
     Example {
@@ -138,7 +145,8 @@ fn rfc7520_5_1_rsa1_5_is_refused() {
         "../vectors/rfc7520/jwe/5_1.key_encryption_using_rsa_v15_and_aes-hmac-sha2.json"
     ));
     let token = e.v["output"]["compact"].as_str().unwrap();
-    let decrypter = Decrypter::new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied());
+    let decrypter =
+        Decrypter::try_new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied()).unwrap();
     let err = decrypter.decrypt_compact(token, &e.keys[0]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
 }
@@ -266,7 +274,7 @@ fn rfc7520_5_13_multiple_recipients() {
             (index, e.plaintext.as_slice())
         );
     }
-    let frodo = Decrypter::new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied());
+    let frodo = Decrypter::try_new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied()).unwrap();
     let err = frodo.decrypt_json(doc.as_bytes(), &e.keys[0]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
 }
@@ -317,7 +325,8 @@ fn rfc7516_a1_rsa_oaep_a256gcm() {
 fn rfc7516_a2_rsa1_5_is_refused() {
     let v = value(include_str!("../vectors/rfc7516/a2_rsa1_5.json"));
     let key = jwk(&value(include_str!("../vectors/rfc7516/a1_rsa_oaep_a256gcm.json"))["jwk"]);
-    let err = Decrypter::new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied())
+    let err = Decrypter::try_new(KeyAlg::ALL.iter().copied(), Enc::ALL.iter().copied())
+        .unwrap()
         .decrypt_compact(v["jwe"].as_str().unwrap(), &key)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::UnsupportedAlgorithm);
@@ -339,7 +348,8 @@ fn rfc7516_a4_general_json() {
     let key = jwk(&value(include_str!(
         "../vectors/rfc7516/a3_a128kw_a128cbc_hs256.json"
     ))["jwk"])
-    .with_kid("7");
+    .with_kid("7")
+    .unwrap();
     let doc = v["jwe_json"].to_string();
     let decrypted = Decrypter::new([KeyAlg::A128KW], [Enc::A128CBC_HS256])
         .decrypt_json(doc.as_bytes(), &key)

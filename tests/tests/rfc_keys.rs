@@ -102,7 +102,7 @@ fn rfc7638_3_1_thumbprint() {
     // Other hashes: lengths, and independence from the non-required members.
     assert_eq!(jwk.thumbprint(ThumbprintHash::Sha384).len(), 48);
     assert_eq!(jwk.thumbprint(ThumbprintHash::Sha512).len(), 64);
-    let bare = jwk.clone().with_kid("another");
+    let bare = jwk.clone().with_kid("another").unwrap();
     assert_eq!(
         bare.thumbprint(ThumbprintHash::Sha512),
         jwk.thumbprint(ThumbprintHash::Sha512)

@@ -45,7 +45,9 @@ impl CliError {
     /// `invalid-key` (the caller's key cannot serve).
     pub fn judged(e: &Error) -> Self {
         let exit = match e.kind() {
-            ErrorKind::InvalidKey | ErrorKind::Unavailable => EXIT_USAGE,
+            ErrorKind::InvalidKey | ErrorKind::InvalidConfiguration | ErrorKind::Unavailable => {
+                EXIT_USAGE
+            }
             _ => EXIT_INVALID,
         };
         Self::from_kind(e, exit)
@@ -55,7 +57,10 @@ impl CliError {
     /// `invalid-key` and `no-matching-key`, 1 otherwise.
     pub fn signing(e: &Error) -> Self {
         let exit = match e.kind() {
-            ErrorKind::InvalidKey | ErrorKind::NoMatchingKey | ErrorKind::Unavailable => EXIT_USAGE,
+            ErrorKind::InvalidKey
+            | ErrorKind::InvalidConfiguration
+            | ErrorKind::NoMatchingKey
+            | ErrorKind::Unavailable => EXIT_USAGE,
             _ => EXIT_INVALID,
         };
         Self::from_kind(e, exit)
@@ -93,6 +98,9 @@ impl CliError {
 fn cli_code(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Unavailable => "io",
+        // A URL the CLI will not fetch: its one setting of this kind, `invalid-key` as
+        // docs/cli.md has always said.
+        ErrorKind::InvalidConfiguration => "invalid-key",
         other => other.code(),
     }
 }

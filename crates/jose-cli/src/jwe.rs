@@ -245,7 +245,7 @@ fn decrypt(args: &Decrypt, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Resu
             ));
         }
     };
-    let mut decrypter = Decrypter::new(algs, encs);
+    let mut decrypter = Decrypter::try_new(algs, encs).map_err(|e| CliError::usage(e.message()))?;
     if let Some(max) = args.max_p2c {
         if max > jose_jwe::alg::pbes2::MAX_P2C_CEILING {
             return Err(CliError::usage("--max-p2c is at most 1200000"));

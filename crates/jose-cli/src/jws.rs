@@ -155,7 +155,7 @@ fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result
             input::kid_of(&token).as_deref(),
         )?,
     };
-    let verifier = Verifier::new(algs);
+    let verifier = Verifier::try_new(algs).map_err(|e| CliError::usage(e.message()))?;
     let detached = detached.as_deref().map(|p| p.as_slice());
     let verified = match &keys {
         KeyFile::Key(jwk) => verifier.verify(&token, detached, jwk.as_ref()),

@@ -225,7 +225,9 @@ fn validation(args: &Verify) -> Result<Validation, CliError> {
             args.leeway
         )));
     }
-    let mut v = Validation::new(input::parse_algs(&args.alg)?).leeway(args.leeway);
+    let mut v = Validation::try_new(input::parse_algs(&args.alg)?)
+        .map_err(|e| CliError::usage(e.message()))?
+        .leeway(args.leeway);
     if let Some(now) = args.now {
         v = v.now(now);
     }
@@ -290,10 +292,13 @@ fn verify(args: &Verify, stdin: &mut dyn Read, stdout: &mut dyn Write) -> Result
         .map(input::load_key_file)
         .transpose()?;
     let decrypter = match (&args.decrypt_alg, &args.decrypt_enc) {
-        (Some(alg), Some(enc)) => Some(Decrypter::new(
-            input::parse_list::<KeyAlg>(alg, "--decrypt-alg")?,
-            input::parse_list::<Enc>(enc, "--decrypt-enc")?,
-        )),
+        (Some(alg), Some(enc)) => Some(
+            Decrypter::try_new(
+                input::parse_list::<KeyAlg>(alg, "--decrypt-alg")?,
+                input::parse_list::<Enc>(enc, "--decrypt-enc")?,
+            )
+            .map_err(|e| CliError::usage(e.message()))?,
+        ),
         _ => None,
     };
     let bytes = input::read(args.file.as_deref(), stdin, Input::Token)?;

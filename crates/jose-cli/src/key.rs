@@ -278,7 +278,11 @@ fn apply(mut jwk: Jwk, members: &Members) -> Result<Jwk, CliError> {
     }
     match members.kid.as_deref() {
         Some("thumbprint") => jwk = jwk.with_kid_thumbprint(),
-        Some(kid) => jwk = jwk.with_kid(kid),
+        Some(kid) => {
+            jwk = jwk
+                .with_kid(kid)
+                .map_err(|e| CliError::usage(e.message()))?
+        }
         None => {}
     }
     Ok(jwk)

@@ -49,6 +49,10 @@ pub enum ErrorKind {
     /// timeout, an HTTP error status, a refused redirect) and no usable copy is cached. Its code
     /// is `unavailable`; the CLI reports it as `io`, as it does a key file it cannot read.
     Unavailable,
+    /// The caller's own settings cannot work, whatever the token: an empty allow-list, a JWK
+    /// Set URL that does not parse or is not `https://`, an empty `kid` given to a key. Found
+    /// where the setting is made, not token by token.
+    InvalidConfiguration,
 }
 
 /// Whose problem an error of verification or decryption is: what a server answers for it.
@@ -102,13 +106,15 @@ impl ErrorKind {
             Self::InvalidClaim => "invalid-claim",
             Self::InvalidType => "invalid-type",
             Self::Unavailable => "unavailable",
+            Self::InvalidConfiguration => "invalid-configuration",
         }
     }
 
     /// Whose problem this kind is when it comes out of verifying or decrypting a token: the
     /// token's ([`Fault::Token`]: every kind a token can cause, `malformed`,
     /// `no-matching-key` and `limit-exceeded` included), the verifier's configuration
-    /// ([`Fault::Configuration`]: `invalid-key`, its own key unusable), or a dependency's
+    /// ([`Fault::Configuration`]: `invalid-key`, its own key unusable, and
+    /// `invalid-configuration`), or a dependency's
     /// ([`Fault::Dependency`]: `unavailable`). Out of other calls (reading a key file,
     /// signing) every kind is the caller's.
     ///
@@ -121,7 +127,7 @@ impl ErrorKind {
     #[must_use]
     pub const fn fault(self) -> Fault {
         match self {
-            Self::InvalidKey => Fault::Configuration,
+            Self::InvalidKey | Self::InvalidConfiguration => Fault::Configuration,
             Self::Unavailable => Fault::Dependency,
             Self::Malformed
             | Self::UnsupportedAlgorithm
@@ -265,6 +271,12 @@ impl Error {
         Self::new(ErrorKind::InvalidKey, message)
     }
 
+    /// Shorthand for [`ErrorKind::InvalidConfiguration`].
+    #[must_use]
+    pub fn configuration(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(ErrorKind::InvalidConfiguration, message)
+    }
+
     /// Shorthand for [`ErrorKind::UnsupportedAlgorithm`].
     #[must_use]
     pub fn unsupported(message: impl Into<Cow<'static, str>>) -> Self {
@@ -316,6 +328,10 @@ mod tests {
         assert_eq!(ErrorKind::CritUnsupported.code(), "crit-unsupported");
         assert_eq!(ErrorKind::IssuedInFuture.code(), "issued-in-future");
         assert_eq!(ErrorKind::Unavailable.code(), "unavailable");
+        assert_eq!(
+            ErrorKind::InvalidConfiguration.code(),
+            "invalid-configuration"
+        );
     }
 
     #[test]

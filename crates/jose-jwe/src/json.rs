@@ -33,8 +33,8 @@ fn joint(parts: &[Option<&Object>]) -> Object {
 /// use jose_jwe::{Decrypter, Enc, Header, KeyAlg, json::JsonEncrypter};
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
 ///
-/// let alice = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("alice");
-/// let bob = Jwk::generate(KeySpec::Oct(256))?.with_kid("bob");
+/// let alice = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("alice")?;
+/// let bob = Jwk::generate(KeySpec::Oct(256))?.with_kid("bob")?;
 /// let jwe = JsonEncrypter::new(b"to both", Header::empty().with_member("enc", "A256GCM"))
 ///     .aad(b"context")
 ///     .recipient(Header::empty().with_member("alg", "ECDH-ES+A256KW"), &alice.to_public()?)

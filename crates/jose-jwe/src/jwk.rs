@@ -71,14 +71,14 @@ pub fn decrypt_with_rng(
     max_p2c: u32,
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<Jwk> {
-    let decrypter = Decrypter::new(
+    let decrypter = Decrypter::try_new(
         [
             KeyAlg::PBES2_HS256_A128KW,
             KeyAlg::PBES2_HS384_A192KW,
             KeyAlg::PBES2_HS512_A256KW,
         ],
         Enc::ALL.iter().copied(),
-    )
+    )?
     .with_limits(Limits::DEFAULT.with_max_pbes2_count(max_p2c));
     let decrypted = decrypter.decrypt_compact_with_rng(token, &password_key(password)?, rng)?;
     let plaintext = Zeroizing::new(decrypted.plaintext);

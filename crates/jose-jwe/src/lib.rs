@@ -53,17 +53,43 @@ pub struct Decrypter {
 
 impl Decrypter {
     /// A decrypter that accepts exactly these key-management and content-encryption
-    /// algorithms.
+    /// algorithms. An empty list would accept no token, so it does not compile:
+    ///
+    /// ```compile_fail
+    /// let decrypter = jose_jwe::Decrypter::new([], [jose_jwe::Enc::A256GCM]);
+    /// ```
+    ///
+    /// For lists read at run time, [`Decrypter::try_new`].
     #[must_use]
-    pub fn new(
-        algs: impl IntoIterator<Item = KeyAlg>,
-        encs: impl IntoIterator<Item = Enc>,
-    ) -> Self {
+    pub fn new<const A: usize, const E: usize>(algs: [KeyAlg; A], encs: [Enc; E]) -> Self {
+        const { assert!(A > 0 && E > 0, "an empty allow-list accepts no token") };
         Self {
-            algs: algs.into_iter().collect(),
-            encs: encs.into_iter().collect(),
+            algs: algs.to_vec(),
+            encs: encs.to_vec(),
             limits: Limits::DEFAULT,
         }
+    }
+
+    /// [`Decrypter::new`] for lists read at run time.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidConfiguration`] when either list is empty.
+    pub fn try_new(
+        algs: impl IntoIterator<Item = KeyAlg>,
+        encs: impl IntoIterator<Item = Enc>,
+    ) -> Result<Self> {
+        let (algs, encs): (Vec<KeyAlg>, Vec<Enc>) =
+            (algs.into_iter().collect(), encs.into_iter().collect());
+        if algs.is_empty() || encs.is_empty() {
+            return Err(Error::configuration(
+                "an empty allow-list of algorithms accepts no token",
+            ));
+        }
+        Ok(Self {
+            algs,
+            encs,
+            limits: Limits::DEFAULT,
+        })
     }
 
     /// Other limits: input size, JSON depth, recipients, the PBES2 count

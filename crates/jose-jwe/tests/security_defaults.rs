@@ -652,7 +652,10 @@ fn to_recipients(recipients: &[(&Jwk, Option<&str>)]) -> String {
 
 #[test]
 fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
-    let mine = Jwk::generate(KeySpec::Rsa(2048)).unwrap().with_kid("mine");
+    let mine = Jwk::generate(KeySpec::Rsa(2048))
+        .unwrap()
+        .with_kid("mine")
+        .unwrap();
     let other = Jwk::generate(KeySpec::Rsa(2048)).unwrap();
     let keys: jose_jwk::JwkSet = [mine.clone()].into_iter().collect();
     let decrypter = Decrypter::new([KeyAlg::RSA_OAEP_256], [Enc::A128GCM]);
@@ -711,7 +714,7 @@ fn rsa_private_key_trials_have_a_budget_and_a_kid_binds() {
     let many: Vec<(&Jwk, Option<&str>)> = (0..16).map(|_| (&other, None)).collect();
     let sixteen = to_recipients(&many);
     let set: jose_jwk::JwkSet = (0..16)
-        .map(|i| mine.clone().with_kid(format!("k{i}")))
+        .map(|i| mine.clone().with_kid(format!("k{i}")).unwrap())
         .collect();
     let started = Instant::now();
     assert_eq!(
@@ -770,4 +773,15 @@ fn a_json_jwe_with_jws_members_is_malformed() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn an_empty_allow_list_is_refused_where_it_is_built() {
+    for (algs, encs) in [(vec![KeyAlg::A256KW], vec![]), (vec![], vec![Enc::A256GCM])] {
+        assert_eq!(
+            kind(Decrypter::try_new(algs, encs)),
+            Some(ErrorKind::InvalidConfiguration)
+        );
+    }
+    assert!(Decrypter::try_new([KeyAlg::A256KW], [Enc::A256GCM]).is_ok());
 }

@@ -428,17 +428,24 @@ impl Jwk {
     }
 
     /// Sets `kid`.
-    #[must_use]
-    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
-        self.params.kid = Some(kid.into());
-        self
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidConfiguration`](jose_core::ErrorKind::InvalidConfiguration) for an
+    /// empty `kid` (a set would match it against a token's `"kid": ""`).
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Result<Self> {
+        let kid = kid.into();
+        if kid.is_empty() {
+            return Err(Error::configuration("a key's `kid` may not be empty"));
+        }
+        self.params.kid = Some(kid);
+        Ok(self)
     }
 
     /// Sets `kid` to the RFC 7638 SHA-256 thumbprint.
     #[must_use]
-    pub fn with_kid_thumbprint(self) -> Self {
-        let kid = self.thumbprint_sha256();
-        self.with_kid(kid)
+    pub fn with_kid_thumbprint(mut self) -> Self {
+        self.params.kid = Some(self.thumbprint_sha256());
+        self
     }
 
     /// Sets `use`.

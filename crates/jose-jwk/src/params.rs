@@ -222,6 +222,10 @@ impl Params {
     /// Takes the common members out of `object`.
     pub(crate) fn take_from(object: &mut Object) -> Result<Self> {
         let kid = json::take_string(object, "kid")?;
+        if kid.as_deref() == Some("") {
+            // A set would match it against a token's `"kid": ""`: no key is named so.
+            return Err(Error::malformed("`kid` is empty"));
+        }
         let key_use = json::take_string(object, "use")?.map(KeyUse::parse);
         let key_ops = match json::take_string_array(object, "key_ops")? {
             None => None,

@@ -23,7 +23,7 @@
 //! use jose_jwk::remote::{CachePolicy, RemoteJwkSet};
 //! use jose_jwk::{Jwk, JwkSet, KeySpec, EcCurve};
 //!
-//! let key = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-11");
+//! let key = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-11")?;
 //! let mut published = JwkSet::new();
 //! published.insert(key.to_public()?)?;
 //! let document = published.to_json()?;

@@ -19,7 +19,7 @@ use crate::params::{JwkAlg, KeyOp};
 /// use jose_jwk::{Jwk, JwkSet, KeyOp, KeySpec, EcCurve};
 /// use jose_core::alg::Alg;
 ///
-/// let signing = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-11");
+/// let signing = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-11")?;
 /// let mut set = JwkSet::new();
 /// set.insert(signing.to_public()?)?;
 ///

@@ -86,6 +86,7 @@ fn key(kid: &str) -> Jwk {
             Jwk::generate(KeySpec::Ec(EcCurve::P256))
                 .unwrap()
                 .with_kid(kid)
+                .unwrap()
         })
         .clone()
 }
@@ -373,7 +374,10 @@ fn current_is_the_set_in_service_only() {
 fn a_fetched_set_is_a_set_of_public_keys() {
     let (issuer, hands) = (Issuer::serving(&["a"]), Hands::new());
     // The issuer also publishes an HMAC secret and a private key.
-    let secret = Jwk::generate(KeySpec::Oct(256)).unwrap().with_kid("hmac");
+    let secret = Jwk::generate(KeySpec::Oct(256))
+        .unwrap()
+        .with_kid("hmac")
+        .unwrap();
     let private = key("private");
     let mut document: serde_json::Value =
         serde_json::from_str(&set_of(&["a"]).to_json().unwrap()).unwrap();

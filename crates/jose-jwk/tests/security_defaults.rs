@@ -1168,3 +1168,27 @@ fn scrypt_parameters_are_checked_before_pkcs5_sees_them() {
         Some(ErrorKind::InvalidKey)
     );
 }
+
+#[test]
+fn oct_sizes_count_bits_and_a_byte_count_is_refused_not_shrunk() {
+    let key = Jwk::generate(KeySpec::Oct(256)).unwrap();
+    assert!(key.usable_for(Alg::HS256, KeyOp::Sign).is_ok());
+    // 32 was a byte count before: it is 32 bits now, and refused rather than made.
+    for bits in [0, 32, 64, 120, 260, 8200] {
+        let err = Jwk::generate(KeySpec::Oct(bits)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{bits}");
+        assert!(err.message().contains("KeySpec::Oct(256)"), "{err}");
+    }
+}
+
+#[test]
+fn an_empty_kid_is_refused_where_it_is_set_or_parsed() {
+    let key = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+    assert_eq!(
+        key.clone().with_kid("").unwrap_err().kind(),
+        ErrorKind::InvalidConfiguration
+    );
+    assert_eq!(key.with_kid("k1").unwrap().kid(), Some("k1"));
+    let parsed = with(generated(KeySpec::Ec(EcCurve::P256)), "kid", json!(""));
+    assert_eq!(parse(&parsed).unwrap_err(), ErrorKind::Malformed);
+}

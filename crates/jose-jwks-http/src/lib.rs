@@ -142,7 +142,7 @@ impl HttpOptions {
     /// `/etc/ssl/certs/ca-certificates.crt` for the system's own list).
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] when the bundle is not PEM or holds no certificate.
+    /// [`ErrorKind::InvalidConfiguration`] when the bundle is not PEM or holds no certificate.
     pub fn root_certificates_pem(mut self, pem: &[u8]) -> Result<Self> {
         let mut roots = Vec::new();
         for item in ureq::tls::parse_pem(pem) {
@@ -151,7 +151,7 @@ impl HttpOptions {
                 Ok(_) => {}
                 Err(e) => {
                     return Err(Error::new(
-                        ErrorKind::InvalidKey,
+                        ErrorKind::InvalidConfiguration,
                         format!("the root certificates are not PEM: {e}"),
                     ));
                 }
@@ -159,7 +159,7 @@ impl HttpOptions {
         }
         if roots.is_empty() {
             return Err(Error::new(
-                ErrorKind::InvalidKey,
+                ErrorKind::InvalidConfiguration,
                 "the PEM bundle holds no certificate",
             ));
         }
@@ -191,7 +191,7 @@ impl HttpFetcher {
     /// A fetcher of `url` with the default options.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a URL that is not `https://` (plain `http://` is
+    /// [`ErrorKind::InvalidConfiguration`] for a URL that is not `https://` (plain `http://` is
     /// accepted for loopback addresses only: `127.0.0.0/8` and `[::1]`, written as such) or
     /// that has user information.
     pub fn new(url: &str) -> Result<Self> {
@@ -208,7 +208,7 @@ impl HttpFetcher {
             _ if origin.is_loopback() => None,
             Some(url) => Some(ureq::Proxy::new(url).map_err(|e| {
                 Error::new(
-                    ErrorKind::InvalidKey,
+                    ErrorKind::InvalidConfiguration,
                     format!("the proxy URL is not usable: {e}"),
                 )
             })?),

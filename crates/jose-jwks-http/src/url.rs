@@ -16,7 +16,7 @@ pub struct Origin {
 
 fn unusable(url: &str, why: &str) -> Error {
     Error::new(
-        ErrorKind::InvalidKey,
+        ErrorKind::InvalidConfiguration,
         format!("the JWK Set URL {url:?} {why}"),
     )
 }
@@ -25,7 +25,7 @@ impl Origin {
     /// The origin of `url`.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a URL that does not parse, has no host, carries user
+    /// [`ErrorKind::InvalidConfiguration`] for a URL that does not parse, has no host, carries user
     /// information, or is not `https://` (`http://` only to a loopback host).
     pub fn of(url: &str) -> Result<Self> {
         let uri: Uri = url

@@ -182,6 +182,7 @@ fn key(kid: &str) -> Jwk {
             Jwk::generate(KeySpec::Ec(EcCurve::P256))
                 .unwrap()
                 .with_kid(kid)
+                .unwrap()
         })
         .clone()
 }
@@ -464,7 +465,11 @@ fn only_https_or_loopback_urls_are_accepted() {
         "/relative",
         "http://localhost:8080/jwks",
     ] {
-        assert_eq!(kind(HttpFetcher::new(url)), ErrorKind::InvalidKey, "{url}");
+        assert_eq!(
+            kind(HttpFetcher::new(url)),
+            ErrorKind::InvalidConfiguration,
+            "{url}"
+        );
     }
     for url in [
         "https://issuer.example.com/.well-known/jwks.json",
@@ -585,12 +590,12 @@ fn root_certificates_must_be_a_pem_bundle_of_certificates() {
     );
     assert_eq!(
         kind(options.clone().root_certificates_pem(b"")),
-        ErrorKind::InvalidKey
+        ErrorKind::InvalidConfiguration
     );
     assert_eq!(
         kind(options.root_certificates_pem(
             b"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"
         )),
-        ErrorKind::InvalidKey
+        ErrorKind::InvalidConfiguration
     );
 }

@@ -71,7 +71,7 @@ pub fn sign_detached_with_rng(
 /// use jose_jws::{Alg, Header, Verifier, compact::Signer};
 /// use jose_jwk::{Jwk, KeySpec};
 ///
-/// let key = Jwk::generate(KeySpec::Oct(256))?.with_kid("2026-11");
+/// let key = Jwk::generate(KeySpec::Oct(256))?.with_kid("2026-11")?;
 /// let signer = Signer::new(&Header::new(Alg::HS256).with_typ("JWT"), &key)?;
 /// let first = signer.sign(b"one")?;
 /// let second = signer.sign(b"two")?;

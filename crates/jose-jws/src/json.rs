@@ -56,8 +56,8 @@ struct Signed {
 /// use jose_jws::{Alg, Header, Verifier, json::JsonSigner};
 /// use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec, OkpCurve};
 ///
-/// let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("ec");
-/// let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519))?.with_kid("ed");
+/// let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("ec")?;
+/// let ed = Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519))?.with_kid("ed")?;
 /// let jws = JsonSigner::new(b"payload")
 ///     .sign(&Header::new(Alg::ES256), None, &ec)?
 ///     .sign(&Header::new(Alg::EdDSA), None, &ed)?

@@ -29,13 +29,39 @@ pub struct Verifier {
 }
 
 impl Verifier {
-    /// A verifier that accepts exactly these algorithms (an empty list accepts nothing).
+    /// A verifier that accepts exactly these algorithms. An empty list would accept no token,
+    /// so it does not compile:
+    ///
+    /// ```compile_fail
+    /// let verifier = jose_jws::Verifier::new([]);
+    /// ```
+    ///
+    /// For a list read at run time, [`Verifier::try_new`].
     #[must_use]
-    pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
+    pub fn new<const N: usize>(algorithms: [Alg; N]) -> Self {
+        const { assert!(N > 0, "an empty allow-list accepts no token") };
         Self {
-            algorithms: algorithms.into_iter().collect(),
+            algorithms: algorithms.to_vec(),
             limits: Limits::DEFAULT,
         }
+    }
+
+    /// A verifier that accepts exactly these algorithms, read at run time.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidConfiguration`](jose_core::ErrorKind::InvalidConfiguration) for an
+    /// empty list.
+    pub fn try_new(algorithms: impl IntoIterator<Item = Alg>) -> Result<Self> {
+        let algorithms: Vec<Alg> = algorithms.into_iter().collect();
+        if algorithms.is_empty() {
+            return Err(Error::configuration(
+                "an empty allow-list of algorithms accepts no token",
+            ));
+        }
+        Ok(Self {
+            algorithms,
+            limits: Limits::DEFAULT,
+        })
     }
 
     /// The same verifier with other limits.

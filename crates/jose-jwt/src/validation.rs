@@ -60,10 +60,30 @@ pub struct Validation {
 impl Validation {
     /// A policy accepting exactly these algorithms, checking `exp`, `nbf` and `iat` when
     /// present (with no leeway) and refusing any `aud` (set [`Validation::audience`]).
+    /// An empty list would accept no token, so it does not compile:
+    ///
+    /// ```compile_fail
+    /// let validation = jose_jwt::Validation::new([]);
+    /// ```
+    ///
+    /// For a list read at run time (a configuration file), [`Validation::try_new`].
     #[must_use]
-    pub fn new(algorithms: impl IntoIterator<Item = Alg>) -> Self {
+    pub fn new<const N: usize>(algorithms: [Alg; N]) -> Self {
+        Self::with_verifier(Verifier::new(algorithms))
+    }
+
+    /// [`Validation::new`] for a list read at run time.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidConfiguration`](crate::ErrorKind::InvalidConfiguration) for an
+    /// empty list.
+    pub fn try_new(algorithms: impl IntoIterator<Item = Alg>) -> Result<Self> {
+        Verifier::try_new(algorithms).map(Self::with_verifier)
+    }
+
+    fn with_verifier(verifier: Verifier) -> Self {
         Self {
-            verifier: Verifier::new(algorithms),
+            verifier,
             issuers: None,
             audiences: None,
             subject: None,

@@ -691,3 +691,17 @@ fn decoding_without_verifying_returns_the_claims_and_checks_nothing_else() {
         );
     }
 }
+
+#[test]
+fn an_empty_allow_list_is_refused_where_it_is_built() {
+    // `Validation::new([])` does not compile (a doctest shows it); a list read at run time is
+    // refused by `try_new`, the server's configuration, not a token's fault.
+    let err = Validation::try_new(Vec::new()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidConfiguration);
+    assert_eq!(err.kind().fault().http_status(), 500);
+    assert!(Validation::try_new([Alg::HS256]).is_ok());
+    assert_eq!(
+        jose_jws::Verifier::try_new([]).unwrap_err().kind(),
+        ErrorKind::InvalidConfiguration
+    );
+}
