@@ -250,6 +250,45 @@ impl Jwk {
         Ok(Self::new(Key::Oct(OctKey::new(secret.as_ref().to_vec())?)))
     }
 
+    /// **The opt-in for a legacy HMAC secret** shorter than its hash (RFC 7518 §3.2 asks for
+    /// 32 bytes for `HS256`, 48 for `HS384`, 64 for `HS512`), such as the `"secret"` of a
+    /// PyJWT or joserfc service, which accept it with a warning. This key signs and verifies
+    /// HMAC tokens whatever its length; [`Jwk::from_secret`] refuses the same secret for HMAC
+    /// ([`ErrorKind::InvalidKey`]).
+    ///
+    /// A short secret can be found by trying guesses against one token offline: use this to
+    /// keep verifying the tokens of a running service while it moves to a secret of 32 random
+    /// bytes (`jose key generate --kty oct --size 256`), never for a new one. The opt-in lives
+    /// in this value only: the key's JSON (`to_json`) does not carry it, so a key read back
+    /// from JSON is held to the rule again.
+    ///
+    /// ```
+    /// use jose_jwk::{Jwk, KeyOp};
+    /// use jose_jwk::alg::Alg;
+    /// let legacy = Jwk::from_legacy_hmac_secret(b"secret")?;
+    /// assert!(legacy.usable_for(Alg::HS256, KeyOp::Verify).is_ok());
+    /// # Ok::<(), jose_jwk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] for an empty secret.
+    pub fn from_legacy_hmac_secret(secret: impl AsRef<[u8]>) -> Result<Self> {
+        let key = OctKey::new(secret.as_ref().to_vec())?.allowing_short_hmac();
+        Ok(Self::new(Key::Oct(key)))
+    }
+
+    /// An oct key too short for the HMAC algorithm `alg`, without the legacy opt-in: the
+    /// holder's configuration is wrong, whatever the token.
+    pub(crate) fn is_short_hmac_for(&self, alg: &JwkAlg) -> bool {
+        let min = match alg {
+            JwkAlg::Sig(Alg::HS256) => 32,
+            JwkAlg::Sig(Alg::HS384) => 48,
+            JwkAlg::Sig(Alg::HS512) => 64,
+            _ => return false,
+        };
+        matches!(&self.key, Key::Oct(k) if k.len() < min && !k.short_hmac_allowed())
+    }
+
     /// Parses a JWK from JSON with the default [`Limits`].
     ///
     /// # Errors
@@ -573,9 +612,10 @@ impl Jwk {
                     Alg::HS384 => 48,
                     _ => 64,
                 };
-                if k.len() < min {
+                if k.len() < min && !k.short_hmac_allowed() {
                     return Err(Error::invalid_key(format!(
-                        "`{alg}` needs a key of at least {min} bytes, not {} (RFC 7518 §3.2)",
+                        "`{alg}` needs a key of at least {min} bytes, not {} (RFC 7518 §3.2; \
+                         a legacy secret: Jwk::from_legacy_hmac_secret)",
                         k.len()
                     )));
                 }

@@ -267,10 +267,23 @@ impl JwkSet {
             None => self.keys.iter().collect(),
         };
         let found: Vec<&Jwk> = candidates
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|k| k.usable_for(alg.clone(), op.clone()).is_ok())
             .collect();
         if found.is_empty() {
+            if let Some(short) = candidates.iter().find(|k| k.is_short_hmac_for(&alg)) {
+                // The set holds the secret this token needs, too short to serve: the holder's
+                // configuration, not the token (a 500, not a 401).
+                return Err(Error::invalid_key(format!(
+                    "the set's oct key{} is too short for `{alg}` (RFC 7518 §3.2; a legacy \
+                     secret: Jwk::from_legacy_hmac_secret)",
+                    short
+                        .kid()
+                        .map(|kid| format!(" {:?}", jose_core::echo(kid)))
+                        .unwrap_or_default()
+                )));
+            }
             let what = match kid {
                 Some(kid) => format!(
                     "no key with `kid` {:?} can be used for `{alg}` ({op})",

@@ -178,6 +178,48 @@ fn wrong_key_type_curve_or_size() {
         kind(Verifier::new([Alg::HS256]).verify_compact(&token, &short)),
         Some(ErrorKind::InvalidKey)
     );
+    // The same short secret in the caller's set is the caller's problem too (a 500, not
+    // the 401 of `no-matching-key`), with or without a `kid`.
+    let set: JwkSet = [short.clone().with_kid("old").unwrap()]
+        .into_iter()
+        .collect();
+    for token in [
+        token.clone(),
+        forge(r#"{"alg":"HS256","kid":"old"}"#, b"x", &[0; 32]),
+    ] {
+        let err = Verifier::new([Alg::HS256])
+            .verify_compact(&token, &set)
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+        assert!(err.message().contains("from_legacy_hmac_secret"), "{err}");
+    }
+    // A set whose oct key does not serve the token's HS512 at all is the token's mismatch.
+    let token512 = forge(r#"{"alg":"ES256","kid":"old"}"#, b"x", &[0; 64]);
+    assert_eq!(
+        kind(Verifier::new([Alg::ES256]).verify_compact(&token512, &set)),
+        Some(ErrorKind::NoMatchingKey)
+    );
+    // The explicit opt-in for a legacy secret: "secret" (6 bytes) signs and verifies, as in
+    // PyJWT; its JSON does not carry the opt-in.
+    let legacy = Jwk::from_legacy_hmac_secret(b"secret").unwrap();
+    let signed = compact::sign(&Header::new(Alg::HS256), b"x", &legacy).unwrap();
+    let verified = Verifier::new([Alg::HS256])
+        .verify_compact(&signed, &legacy)
+        .unwrap();
+    assert_eq!(verified.payload(), b"x");
+    let reread = Jwk::from_json(legacy.to_json().unwrap().as_bytes()).unwrap();
+    assert_eq!(
+        kind(Verifier::new([Alg::HS256]).verify_compact(&signed, &reread)),
+        Some(ErrorKind::InvalidKey)
+    );
+    assert_eq!(
+        kind(
+            Jwk::from_secret(b"secret")
+                .unwrap()
+                .usable_for(Alg::HS256, jose_jwk::KeyOp::Verify)
+        ),
+        Some(ErrorKind::InvalidKey)
+    );
     let k48 = Jwk::generate(KeySpec::Oct(384)).unwrap();
     assert_eq!(
         kind(compact::sign(&Header::new(Alg::HS512), b"x", &k48)),

@@ -12,7 +12,12 @@ use zeroize::Zeroizing;
 /// A symmetric key: an HMAC secret, an AES key, or a PBES2 password. Zeroized on drop; its
 /// `Debug` shows only its length; `==` compares in constant time.
 #[derive(Clone)]
-pub struct OctKey(Zeroizing<Vec<u8>>, Schedules);
+pub struct OctKey(Zeroizing<Vec<u8>>, Schedules, ShortHmac);
+
+/// Whether HMAC may use this key although it is shorter than its hash (the caller's explicit
+/// opt-in, [`Jwk::from_legacy_hmac_secret`](crate::Jwk::from_legacy_hmac_secret)).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ShortHmac(pub(crate) bool);
 
 /// The HMAC key schedules of a key, each computed the first time it is asked for (with
 /// `std`) and zeroized on drop.
@@ -68,7 +73,18 @@ impl OctKey {
         if bytes.is_empty() {
             return Err(Error::invalid_key("an oct key may not be empty"));
         }
-        Ok(Self(bytes, Schedules::default()))
+        Ok(Self(bytes, Schedules::default(), ShortHmac(false)))
+    }
+
+    /// A key that HMAC may use although it is shorter than the hash.
+    pub(crate) fn allowing_short_hmac(mut self) -> Self {
+        self.2 = ShortHmac(true);
+        self
+    }
+
+    /// Whether HMAC may use this key below the length RFC 7518 §3.2 asks.
+    pub(crate) fn short_hmac_allowed(&self) -> bool {
+        self.2.0
     }
 
     /// The secret bytes.
@@ -123,7 +139,7 @@ impl OctKey {
         let bytes = bits / 8;
         let mut secret = Zeroizing::new(alloc::vec![0u8; bytes]);
         rng.fill_bytes(&mut secret);
-        Ok(Self(secret, Schedules::default()))
+        Ok(Self(secret, Schedules::default(), ShortHmac(false)))
     }
 
     pub(crate) fn from_members(object: &mut Object) -> Result<Self> {
@@ -135,7 +151,7 @@ impl OctKey {
         if bytes.is_empty() {
             return Err(Error::invalid_key("an oct key may not be empty"));
         }
-        Ok(Self(bytes, Schedules::default()))
+        Ok(Self(bytes, Schedules::default(), ShortHmac(false)))
     }
 
     pub(crate) fn write_members(&self, object: &mut Object) {
