@@ -6,6 +6,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use jose_core::alg::Alg;
 use jose_core::json::Object;
 use jose_core::{Error, ErrorKind, Result};
 use serde_json::Value;
@@ -20,6 +21,51 @@ pub trait KeySource {
     /// # Errors
     /// [`ErrorKind::NoMatchingKey`] when there is none.
     fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>>;
+}
+
+/// Where signing finds its key: one [`Jwk`], or the one key of a [`JwkSet`] that the header
+/// names or that alone can sign (as joserfc signs with a key set).
+pub trait SigningKeys {
+    /// The key that signs with `alg` a JOSE object whose header has this `kid`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidKey`] when the key cannot sign with `alg`;
+    /// [`ErrorKind::NoMatchingKey`] when no key of a set can;
+    /// [`ErrorKind::InvalidConfiguration`] when several can and the header names none.
+    fn signing_key(&self, kid: Option<&str>, alg: Alg) -> Result<&Jwk>;
+}
+
+impl SigningKeys for Jwk {
+    /// This key, whatever the header's `kid` (which it keeps); checked for `alg`.
+    fn signing_key(&self, _: Option<&str>, alg: Alg) -> Result<&Jwk> {
+        self.usable_for(alg, KeyOp::Sign)?;
+        Ok(self)
+    }
+}
+
+impl SigningKeys for JwkSet {
+    /// The key of the header's `kid`, or, without one, the one key of the set that can sign
+    /// with `alg` (its `kid` then goes into the header).
+    fn signing_key(&self, kid: Option<&str>, alg: Alg) -> Result<&Jwk> {
+        let mut keys = self.select(kid, alg, KeyOp::Sign)?;
+        let first = keys.next();
+        match (first, keys.next()) {
+            (Some(key), None) => Ok(key),
+            (Some(_), Some(_)) => Err(Error::configuration(alloc::format!(
+                "several keys of the set can sign with `{alg}`: name one with the header's `kid`"
+            ))),
+            (None, _) => Err(Error::new(
+                ErrorKind::NoMatchingKey,
+                alloc::format!("no key of the set can sign with `{alg}`"),
+            )),
+        }
+    }
+}
+
+impl<T: SigningKeys + ?Sized> SigningKeys for &T {
+    fn signing_key(&self, kid: Option<&str>, alg: Alg) -> Result<&Jwk> {
+        (**self).signing_key(kid, alg)
+    }
 }
 
 /// The token, not the caller, named an algorithm the key does not serve.

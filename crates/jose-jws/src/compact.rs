@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, Result, b64, json};
-use jose_jwk::{Jwk, KeyOp};
+use jose_jwk::{Jwk, SigningKeys};
 
 use crate::KeySource;
 use crate::verify::{Budget, Verified, Verifier, with_keys};
@@ -23,7 +23,7 @@ use crate::{Header, crit, unencoded};
 /// [`ErrorKind::UnsupportedAlgorithm`](jose_core::ErrorKind::UnsupportedAlgorithm) and
 /// [`ErrorKind::CritUnsupported`](jose_core::ErrorKind::CritUnsupported) as their names say.
 #[cfg(feature = "std")]
-pub fn sign(header: &Header, payload: &[u8], key: &Jwk) -> Result<String> {
+pub fn sign(header: &Header, payload: &[u8], key: &(impl SigningKeys + ?Sized)) -> Result<String> {
     sign_with_rng(header, payload, key, &mut rand::rng())
 }
 
@@ -34,7 +34,7 @@ pub fn sign(header: &Header, payload: &[u8], key: &Jwk) -> Result<String> {
 pub fn sign_with_rng(
     header: &Header,
     payload: &[u8],
-    key: &Jwk,
+    key: &(impl SigningKeys + ?Sized),
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
     Signer::new(header, key)?.make(payload, rng, false)
@@ -46,7 +46,11 @@ pub fn sign_with_rng(
 /// # Errors
 /// As [`sign`].
 #[cfg(feature = "std")]
-pub fn sign_detached(header: &Header, payload: &[u8], key: &Jwk) -> Result<String> {
+pub fn sign_detached(
+    header: &Header,
+    payload: &[u8],
+    key: &(impl SigningKeys + ?Sized),
+) -> Result<String> {
     sign_detached_with_rng(header, payload, key, &mut rand::rng())
 }
 
@@ -57,7 +61,7 @@ pub fn sign_detached(header: &Header, payload: &[u8], key: &Jwk) -> Result<Strin
 pub fn sign_detached_with_rng(
     header: &Header,
     payload: &[u8],
-    key: &Jwk,
+    key: &(impl SigningKeys + ?Sized),
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
     Signer::new(header, key)?.make(payload, rng, true)
@@ -94,7 +98,7 @@ impl<'k> Signer<'k> {
     ///
     /// # Errors
     /// As [`sign`], for everything but the payload.
-    pub fn new(header: &Header, key: &'k Jwk) -> Result<Self> {
+    pub fn new(header: &Header, key: &'k (impl SigningKeys + ?Sized)) -> Result<Self> {
         Self::with_default_typ(header, None, key)
     }
 
@@ -103,9 +107,13 @@ impl<'k> Signer<'k> {
     ///
     /// # Errors
     /// As [`Signer::new`].
-    pub fn with_default_typ(header: &Header, typ: Option<&str>, key: &'k Jwk) -> Result<Self> {
+    pub fn with_default_typ(
+        header: &Header,
+        typ: Option<&str>,
+        keys: &'k (impl SigningKeys + ?Sized),
+    ) -> Result<Self> {
+        let key = keys.signing_key(header.kid(), header.alg()?)?;
         let (protected, b64, alg) = crate::json::protect(header, None, key, typ)?;
-        key.usable_for(alg, KeyOp::Sign)?;
         Ok(Self {
             key,
             alg,

@@ -23,5 +23,5 @@ mod verify;
 pub type Header = jose_core::header::Header<Alg>;
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver};
+pub use jose_jwk::{Jwk, JwkSet, KeySource, Resolver, SigningKeys};
 pub use verify::{Verified, Verifier};

@@ -26,7 +26,7 @@ use alloc::string::String;
 pub use claims::{Claims, RegisteredClaims};
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet, KeySource, KeySpec, Resolver};
+pub use jose_jwk::{Jwk, JwkSet, KeySource, KeySpec, Resolver, SigningKeys};
 pub use jose_jws::Header;
 pub use numeric_date::NumericDate;
 pub use registry::{ClaimRule, ClaimsRegistry};
@@ -69,7 +69,7 @@ fn is_registered(name: &str) -> bool {
 pub fn sign<T: serde::Serialize + ?Sized>(
     header: &Header,
     claims: &T,
-    key: &Jwk,
+    key: &(impl SigningKeys + ?Sized),
 ) -> Result<String> {
     Signer::new(header, key)?.sign(claims)
 }
@@ -81,7 +81,7 @@ pub fn sign<T: serde::Serialize + ?Sized>(
 pub fn sign_with_rng<T: serde::Serialize + ?Sized>(
     header: &Header,
     claims: &T,
-    key: &Jwk,
+    key: &(impl SigningKeys + ?Sized),
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<String> {
     Signer::new(header, key)?.sign_with_rng(claims, rng)
@@ -112,7 +112,7 @@ impl<'k> Signer<'k> {
     /// # Errors
     /// [`ErrorKind::Malformed`] for `b64: false` (never in a JWT); those of
     /// [`jose_jws::compact::Signer::new`].
-    pub fn new(header: &Header, key: &'k Jwk) -> Result<Self> {
+    pub fn new(header: &Header, key: &'k (impl SigningKeys + ?Sized)) -> Result<Self> {
         if header.b64() == Some(false) {
             return Err(Error::malformed(
                 "a JWT never has an unencoded payload (`b64: false`)",

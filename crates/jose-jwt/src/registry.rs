@@ -73,10 +73,35 @@ fn blank(value: &Value) -> bool {
     }
 }
 
-/// Rules for claims, by name.
+/// Rules for claims, by name, as joserfc's `JWTClaimsRegistry`: used alone,
+/// [`ClaimsRegistry::validate`] also checks `exp`, `nbf` and `iat` when present (with
+/// [`ClaimsRegistry::leeway`]); inside a [`Validation`](crate::Validation), the validation's own
+/// time settings apply instead.
+///
+/// A rule's `value` or `values` on a claim that is an array (`aud`, a `roles` list) is met
+/// when one of its elements is accepted, as joserfc matches: `value("api")` accepts
+/// `"aud": ["api", "other"]`.
+///
+/// ```
+/// use jose_jwt::{ClaimRule, ClaimsRegistry};
+/// let registry = ClaimsRegistry::new()
+///     .claim("iss", ClaimRule::essential().value("https://issuer.example"))
+///     .claim("aud", ClaimRule::essential().value("api"))
+///     .now(1_700_000_000);
+/// let claims = serde_json::json!({
+///     "iss": "https://issuer.example", "aud": ["api", "other"], "exp": 1_700_000_060,
+/// });
+/// registry.validate(claims.as_object().unwrap_or(&Default::default()))?;
+/// let expired = serde_json::json!({"iss": "https://issuer.example", "aud": "api", "exp": 1});
+/// let err = registry.validate(expired.as_object().unwrap_or(&Default::default())).unwrap_err();
+/// assert_eq!(err.kind(), jose_jwt::ErrorKind::Expired);
+/// # Ok::<(), jose_jwt::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimsRegistry {
     rules: BTreeMap<String, ClaimRule>,
+    leeway: i64,
+    now: Option<i64>,
 }
 
 impl ClaimsRegistry {
@@ -105,12 +130,45 @@ impl ClaimsRegistry {
         self.rules.get_mut(name)
     }
 
-    /// Checks `claims` against every rule.
+    /// Seconds of clock skew [`ClaimsRegistry::validate`] tolerates on `exp`, `nbf` and
+    /// `iat` (0 by default).
+    #[must_use]
+    pub fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = i64::try_from(seconds).unwrap_or(i64::MAX);
+        self
+    }
+
+    /// Pins "now" for [`ClaimsRegistry::validate`] (tests; required without `std`).
+    #[must_use]
+    pub fn now(mut self, seconds: i64) -> Self {
+        self.now = Some(seconds);
+        self
+    }
+
+    /// Checks `claims` as joserfc's registry does: `exp`, `nbf` and `iat` when present, then
+    /// every rule.
     ///
     /// # Errors
+    /// [`ErrorKind::Expired`], [`ErrorKind::NotYetValid`] and [`ErrorKind::IssuedInFuture`]
+    /// for the time claims ([`ErrorKind::InvalidClaim`] when one is not a number);
     /// [`ErrorKind::MissingClaim`] for an essential claim that is absent, or blank when blanks
     /// are not allowed; [`ErrorKind::InvalidClaim`] for a value outside `value`/`values`.
     pub fn validate(&self, claims: &Object) -> Result<()> {
+        let registered = crate::RegisteredClaims::read(claims)?;
+        let now = match self.now {
+            Some(now) => now,
+            #[cfg(feature = "std")]
+            None => crate::NumericDate::now().seconds(),
+            #[cfg(not(feature = "std"))]
+            None => return Err(Error::unsupported("no clock: set ClaimsRegistry::now")),
+        };
+        crate::validation::check_times(&registered, now, self.leeway, [true; 3])?;
+        self.check_rules(claims)
+    }
+
+    /// Checks `claims` against every rule (a [`Validation`](crate::Validation) has checked
+    /// the time claims its own way).
+    pub(crate) fn check_rules(&self, claims: &Object) -> Result<()> {
         for (name, rule) in &self.rules {
             let Some(value) = claims.get(name) else {
                 if rule.essential {
@@ -128,8 +186,13 @@ impl ClaimsRegistry {
                 ));
             }
             // A present claim, blank or not, must still be the `value` or one of the `values`.
+            // An array claim meets a rule when one of its elements does (joserfc's match).
+            let accepted = |expected: &Value| {
+                value == expected
+                    || matches!(value, Value::Array(items) if items.contains(expected))
+            };
             if let Some(expected) = &rule.value
-                && value != expected
+                && !accepted(expected)
             {
                 return Err(Error::new(
                     ErrorKind::InvalidClaim,
@@ -137,7 +200,7 @@ impl ClaimsRegistry {
                 ));
             }
             if let Some(allowed) = &rule.values
-                && !allowed.contains(value)
+                && !allowed.iter().any(accepted)
             {
                 return Err(Error::new(
                     ErrorKind::InvalidClaim,

@@ -299,42 +299,12 @@ impl Validation {
             |name: &str| Error::new(ErrorKind::MissingClaim, format!("`{name}` is required"));
         let now = self.now_seconds()?;
         let leeway = self.leeway;
-        if self.verify_exp
-            && let Some(exp) = claims.exp
-            && now.saturating_sub(leeway) >= exp.seconds()
-        {
-            return Err(Error::new(
-                ErrorKind::Expired,
-                format!(
-                    "`exp` {} is not after now {now} (leeway {leeway} s)",
-                    exp.seconds()
-                ),
-            ));
-        }
-        if self.verify_nbf
-            && let Some(nbf) = claims.nbf
-            && now.saturating_add(leeway) < nbf.ceil_seconds()
-        {
-            return Err(Error::new(
-                ErrorKind::NotYetValid,
-                format!(
-                    "`nbf` {} is after now {now} (leeway {leeway} s)",
-                    nbf.seconds()
-                ),
-            ));
-        }
-        if self.verify_iat
-            && let Some(iat) = claims.iat
-            && now.saturating_add(leeway) < iat.ceil_seconds()
-        {
-            return Err(Error::new(
-                ErrorKind::IssuedInFuture,
-                format!(
-                    "`iat` {} is after now {now} (leeway {leeway} s)",
-                    iat.seconds()
-                ),
-            ));
-        }
+        check_times(
+            claims,
+            now,
+            leeway,
+            [self.verify_exp, self.verify_nbf, self.verify_iat],
+        )?;
         if let Some(max_age) = self.max_age {
             let iat = claims.iat.ok_or_else(|| missing("iat"))?;
             if now.saturating_add(leeway) < iat.ceil_seconds() {
@@ -370,6 +340,8 @@ impl Validation {
                         ));
                     }
                 }
+                // A registry rule on `aud` checks it instead (as joserfc has it).
+                (None, Some(_)) if self.registry.has_rule("aud") => {}
                 (None, Some(_)) => {
                     return Err(Error::new(
                         ErrorKind::InvalidAudience,
@@ -388,6 +360,53 @@ impl Validation {
                 ));
             }
         }
-        self.registry.validate(object)
+        self.registry.check_rules(object)
     }
+}
+
+/// The time claims, each when present and switched on (`[exp, nbf, iat]`): `exp` must be
+/// after now, `nbf` and `iat` not after it, each by `leeway` seconds.
+pub(crate) fn check_times(
+    claims: &RegisteredClaims,
+    now: i64,
+    leeway: i64,
+    [verify_exp, verify_nbf, verify_iat]: [bool; 3],
+) -> Result<()> {
+    if verify_exp
+        && let Some(exp) = claims.exp
+        && now.saturating_sub(leeway) >= exp.seconds()
+    {
+        return Err(Error::new(
+            ErrorKind::Expired,
+            format!(
+                "`exp` {} is not after now {now} (leeway {leeway} s)",
+                exp.seconds()
+            ),
+        ));
+    }
+    if verify_nbf
+        && let Some(nbf) = claims.nbf
+        && now.saturating_add(leeway) < nbf.ceil_seconds()
+    {
+        return Err(Error::new(
+            ErrorKind::NotYetValid,
+            format!(
+                "`nbf` {} is after now {now} (leeway {leeway} s)",
+                nbf.seconds()
+            ),
+        ));
+    }
+    if verify_iat
+        && let Some(iat) = claims.iat
+        && now.saturating_add(leeway) < iat.ceil_seconds()
+    {
+        return Err(Error::new(
+            ErrorKind::IssuedInFuture,
+            format!(
+                "`iat` {} is after now {now} (leeway {leeway} s)",
+                iat.seconds()
+            ),
+        ));
+    }
+    Ok(())
 }

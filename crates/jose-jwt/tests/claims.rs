@@ -705,3 +705,104 @@ fn an_empty_allow_list_is_refused_where_it_is_built() {
         ErrorKind::InvalidConfiguration
     );
 }
+
+#[test]
+fn joserfc_registry_semantics() {
+    use jose_jwt::ClaimsRegistry;
+    // `value` and `values` on an array claim match by membership, as joserfc's registry does.
+    let aud = v().claim("aud", ClaimRule::essential().value("api"));
+    assert!(check(json!({"aud": ["api", "other"]}), &aud).is_ok());
+    assert_eq!(
+        check(json!({"aud": ["web"]}), &aud).unwrap_err(),
+        ErrorKind::InvalidClaim
+    );
+    let roles = v().claim("roles", ClaimRule::essential().values(["admin", "editor"]));
+    assert!(check(json!({"roles": ["viewer", "editor"]}), &roles).is_ok());
+    assert_eq!(
+        check(json!({"roles": ["viewer"]}), &roles).unwrap_err(),
+        ErrorKind::InvalidClaim
+    );
+    // A token with `aud` and no Validation::audience is still refused, unless a registry
+    // rule checks `aud` (no `.verify_aud(false)` needed).
+    assert_eq!(
+        check(json!({"aud": "api"}), &v()).unwrap_err(),
+        ErrorKind::InvalidAudience
+    );
+    // The registry alone checks the time claims, as joserfc's `validate` does.
+    let registry = ClaimsRegistry::new()
+        .claim("sub", ClaimRule::essential())
+        .now(NOW);
+    let object = |v: Value| v.as_object().unwrap().clone();
+    assert!(
+        registry
+            .validate(&object(json!({"sub": "a", "exp": NOW + 1})))
+            .is_ok()
+    );
+    for (claims, kind) in [
+        (json!({"sub": "a", "exp": NOW}), ErrorKind::Expired),
+        (json!({"sub": "a", "nbf": NOW + 5}), ErrorKind::NotYetValid),
+        (
+            json!({"sub": "a", "iat": NOW + 5}),
+            ErrorKind::IssuedInFuture,
+        ),
+        (json!({"sub": "a", "exp": "soon"}), ErrorKind::InvalidClaim),
+        (json!({"exp": NOW + 1}), ErrorKind::MissingClaim),
+    ] {
+        assert_eq!(
+            registry
+                .validate(&object(claims.clone()))
+                .unwrap_err()
+                .kind(),
+            kind,
+            "{claims}"
+        );
+    }
+    let lenient = registry.leeway(10);
+    assert!(
+        lenient
+            .validate(&object(json!({"sub": "a", "exp": NOW})))
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_key_set_signs_with_the_key_the_header_names_or_its_one_candidate() {
+    use jose_jwk::{EcCurve, JwkSet};
+    let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256))
+        .unwrap()
+        .with_kid("ec")
+        .unwrap();
+    let hs = key().with_kid("hs").unwrap();
+    let set: JwkSet = [ec.clone(), hs.clone()].into_iter().collect();
+    // No `kid`: the one key that signs HS256, whose `kid` goes into the header.
+    let token = jose_jwt::sign(&Header::new(Alg::HS256), &Claims::new(), &set).unwrap();
+    let header = jose_jwt::dangerous::decode_unverified::<Value>(&token)
+        .unwrap()
+        .header;
+    assert_eq!(header.kid(), Some("hs"));
+    let validation = Validation::new([Alg::HS256, Alg::ES256]);
+    assert!(jose_jwt::verify::<Value>(&token, &set, &validation).is_ok());
+    // Several candidates: the header names one, or it is the caller's configuration.
+    let two: JwkSet = [hs.clone(), key().with_kid("hs2").unwrap()]
+        .into_iter()
+        .collect();
+    assert_eq!(
+        jose_jwt::sign(&Header::new(Alg::HS256), &Claims::new(), &two)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidConfiguration
+    );
+    let named = jose_jwt::sign(
+        &Header::new(Alg::HS256).with_kid("hs2"),
+        &Claims::new(),
+        &two,
+    )
+    .unwrap();
+    assert!(jose_jwt::verify::<Value>(&named, &two, &validation).is_ok());
+    assert_eq!(
+        jose_jwt::sign(&Header::new(Alg::ES384), &Claims::new(), &set)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NoMatchingKey
+    );
+}
