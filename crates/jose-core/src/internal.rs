@@ -43,6 +43,27 @@ pub fn decode_public_short<const N: usize>(text: impl AsRef<[u8]>) -> Result<Dec
     }
 }
 
+/// [`decode_public_short`] of one named part of a token: a bad part's error says which
+/// (`"the JWE's iv is not valid base64url"`).
+///
+/// # Errors
+/// [`ErrorKind::Malformed`](crate::ErrorKind::Malformed) naming `part`.
+pub fn decode_part<const N: usize>(text: impl AsRef<[u8]>, part: &str) -> Result<Decoded<N>> {
+    decode_public_short(text).map_err(|e| named(e, part))
+}
+
+/// [`b64::decode_public`] of one named part of a token, as [`decode_part`].
+///
+/// # Errors
+/// As [`decode_part`].
+pub fn decode_long_part(text: impl AsRef<[u8]>, part: &str) -> Result<Vec<u8>> {
+    b64::decode_public(text).map_err(|e| named(e, part))
+}
+
+fn named(e: crate::Error, part: &str) -> crate::Error {
+    crate::Error::malformed(alloc::format!("the {part} is not valid base64url")).with_source(e)
+}
+
 /// [`json::select_members`](crate::json): the registered claims of a token whose claims
 /// the caller deserializes into its own type.
 ///

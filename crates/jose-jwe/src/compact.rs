@@ -249,10 +249,11 @@ impl Decrypter {
     }
 
     /// Decrypts a compact JWE with the OS's randomness (RSA blinding, random CEKs on failure).
+    /// White space around the token (the newline of a file) is ignored.
     ///
     /// # Errors
     /// [`ErrorKind::Malformed`] for a token that is not a compact JWE (a JWS included), bad
-    /// base64url, a bad header or `zip` outside the protected header;
+    /// base64url (the message names the part), a bad header or `zip` outside the protected header;
     /// [`ErrorKind::AlgorithmNotAllowed`]; [`ErrorKind::UnsupportedAlgorithm`];
     /// [`ErrorKind::CritUnsupported`]; [`ErrorKind::NoMatchingKey`];
     /// [`ErrorKind::LimitExceeded`] for the size, PBES2 `p2c` or the inflated size;
@@ -276,6 +277,9 @@ impl Decrypter {
         keys: &(impl KeySource + ?Sized),
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Decrypted> {
+        // A token read from a file or a header comes with its newline: base64url has no
+        // white space, so trimming it changes no token.
+        let token = token.trim();
         if token.len() > self.limits.max_input_bytes() {
             return Err(Error::limit(format!(
                 "the JWE is {} bytes, above the limit of {}",
@@ -293,24 +297,25 @@ impl Decrypter {
         let (ciphertext, tag) = rest.rsplit_once('.').ok_or_else(parts_error)?;
         // The long part is not searched for `.`: base64url has none, so decoding it first
         // refuses a token of more than five parts before anything else is looked at.
-        let ciphertext = b64::decode_public(ciphertext).map_err(|e| {
-            if ciphertext.contains('.') {
-                parts_error()
-            } else {
-                e
-            }
-        })?;
+        let ciphertext = jose_core::internal::decode_long_part(ciphertext, "JWE's ciphertext")
+            .map_err(|e| {
+                if ciphertext.contains('.') {
+                    parts_error()
+                } else {
+                    e
+                }
+            })?;
         let protected = json::parse_object(
-            &jose_core::internal::decode_public_short::<192>(header)?,
+            &jose_core::internal::decode_part::<192>(header, "JWE's protected header")?,
             self.limits.max_json_depth(),
         )?;
         jose_core::crit::check(&protected, &[], &["zip"], &[])?;
         let (alg, enc) = self.understand(&protected)?;
         let compress = zip::requested(&protected)?;
         let (encrypted_key, iv, tag) = (
-            jose_core::internal::decode_public_short::<72>(encrypted_key)?,
-            jose_core::internal::decode_public_short::<32>(iv)?,
-            jose_core::internal::decode_public_short::<64>(tag)?,
+            jose_core::internal::decode_part::<72>(encrypted_key, "JWE's encrypted key")?,
+            jose_core::internal::decode_part::<32>(iv, "JWE's iv")?,
+            jose_core::internal::decode_part::<64>(tag, "JWE's tag")?,
         );
         let attempt = Attempt {
             alg,

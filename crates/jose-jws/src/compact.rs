@@ -238,7 +238,7 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
 
 /// Decodes the protected header of a compact JWS.
 pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
-    let bytes = jose_core::internal::decode_public_short::<192>(part)?;
+    let bytes = jose_core::internal::decode_part::<192>(part, "JWS's protected header")?;
     Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
 }
 
@@ -287,7 +287,8 @@ impl Verifier {
         let protected = protected_header(parts.header, self.limits.max_json_depth())?;
         let b64 = crit::check(protected.as_object(), None)?;
         let alg = self.algorithm(&protected, None)?;
-        let signature = jose_core::internal::decode_public_short::<136>(parts.signature)?;
+        let signature =
+            jose_core::internal::decode_part::<136>(parts.signature, "JWS's signature")?;
         let (payload, input): (Cow<'a, [u8]>, Cow<'_, [u8]>) = match detached {
             Some(payload) => {
                 if !parts.payload.is_empty() {
@@ -307,7 +308,7 @@ impl Verifier {
                     .saturating_add(parts.payload.len());
                 let input = token.as_bytes().get(..end).unwrap_or_default();
                 let payload = if b64 {
-                    b64::decode_public(parts.payload)?
+                    jose_core::internal::decode_long_part(parts.payload, "JWS's payload")?
                 } else {
                     parts.payload.as_bytes().to_vec()
                 };

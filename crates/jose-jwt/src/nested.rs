@@ -49,7 +49,7 @@ pub fn encrypt(jwt: &str, header: &JweHeader, key: &Jwk) -> Result<String> {
 ///
 /// # Errors
 /// Those of [`Decrypter::decrypt_compact`]; [`ErrorKind::InvalidType`] when `cty` is not
-/// `JWT`; [`ErrorKind::Malformed`] when the plaintext is not a compact JWS (a JWE nested
+/// `JWT` (or is missing, unless [`Validation::allow_nested_without_cty`]); [`ErrorKind::Malformed`] when the plaintext is not a compact JWS (a JWE nested
 /// again included); then those of [`verify`].
 #[cfg(feature = "std")]
 pub fn decrypt_and_verify<T: serde::de::DeserializeOwned>(
@@ -65,11 +65,22 @@ pub fn decrypt_and_verify<T: serde::de::DeserializeOwned>(
     }
     let decrypted = decrypter.decrypt_compact(token, decrypt_keys)?;
     let cty = decrypted.protected.cty().map(str::to_ascii_lowercase);
-    if !matches!(cty.as_deref(), Some("jwt" | "application/jwt")) {
-        return Err(Error::new(
-            ErrorKind::InvalidType,
-            "the JWE's `cty` is not `JWT`: not a nested JWT",
-        ));
+    match cty.as_deref() {
+        Some("jwt" | "application/jwt") => {}
+        None if validation.accepts_nested_without_cty() => {}
+        None => {
+            return Err(Error::new(
+                ErrorKind::InvalidType,
+                "the JWE has no `cty: JWT`: not a nested JWT (a token made without it, as \
+                 jwcrypto's tutorial makes: Validation::allow_nested_without_cty)",
+            ));
+        }
+        Some(_) => {
+            return Err(Error::new(
+                ErrorKind::InvalidType,
+                "the JWE's `cty` is not `JWT`: not a nested JWT",
+            ));
+        }
     }
     let inner = core::str::from_utf8(&decrypted.plaintext)
         .map_err(|_| Error::malformed("the nested JWT is not text"))?;

@@ -52,6 +52,7 @@ pub struct Validation {
     verify_nbf: bool,
     verify_iat: bool,
     verify_aud: bool,
+    nested_without_cty: bool,
     registry: ClaimsRegistry,
     clock: Clock,
     pub(crate) limits: Limits,
@@ -94,6 +95,7 @@ impl Validation {
             verify_nbf: true,
             verify_iat: true,
             verify_aud: true,
+            nested_without_cty: false,
             registry: ClaimsRegistry::new(),
             #[cfg(feature = "std")]
             clock: Clock::System,
@@ -222,6 +224,21 @@ impl Validation {
     pub fn verify_aud(mut self, on: bool) -> Self {
         self.verify_aud = on;
         self
+    }
+
+    /// Accepts a nested JWT whose JWE has no `cty` at all (RFC 7519 §5.2 asks for
+    /// `cty: JWT`; jwcrypto's tutorial and some issuers leave it out). A `cty` other than
+    /// `JWT` is still refused, and the plaintext must still be a signed JWT that verifies
+    /// under this validation. Off by default.
+    #[must_use]
+    pub fn allow_nested_without_cty(mut self) -> Self {
+        self.nested_without_cty = true;
+        self
+    }
+
+    #[cfg(feature = "jwe")]
+    pub(crate) fn accepts_nested_without_cty(&self) -> bool {
+        self.nested_without_cty
     }
 
     /// Pins "now" (tests, reproducible examples).

@@ -469,6 +469,37 @@ fn nested_tokens() {
             .map_err(|e| e.kind()),
         Err(ErrorKind::InvalidType)
     );
+    // jwcrypto's tutorial leaves `cty` out: accepted only on the explicit option, and a
+    // `cty` other than JWT is refused even then.
+    let lenient = v().allow_nested_without_cty();
+    let token: Token =
+        nested::decrypt_and_verify(&other, &encryption, &decrypter, &signing, &lenient).unwrap();
+    assert_eq!(token.registered.sub.as_deref(), Some("u"));
+    let text = jose_jwe::compact::encrypt(
+        &JweHeader::new(KeyAlg::A256KW, Enc::A256GCM).with_cty("text/plain"),
+        jwt.as_bytes(),
+        &encryption,
+    )
+    .unwrap();
+    assert_eq!(
+        nested::decrypt_and_verify::<Value>(&text, &encryption, &decrypter, &signing, &lenient)
+            .map(|_| ())
+            .map_err(|e| e.kind()),
+        Err(ErrorKind::InvalidType)
+    );
+    // A token read with its newline decrypts; a bad part is named.
+    assert!(
+        decrypter
+            .decrypt_compact(&format!("{jwe}\n"), &encryption)
+            .is_ok()
+    );
+    let mut parts: Vec<&str> = jwe.split('.').collect();
+    parts[2] = "not*base64";
+    let err = decrypter
+        .decrypt_compact(&parts.join("."), &encryption)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed);
+    assert!(err.message().contains("JWE's iv"), "{err}");
     // Nested twice: refused.
     let twice = nested::encrypt(
         &jwt,
