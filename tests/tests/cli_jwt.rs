@@ -115,6 +115,14 @@ fn sign_verify_and_every_claim_check() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let run = verify(&["--claim", "role"]);
     assert_eq!((run.status, run.code()), (2, "usage"));
+    // A bare word is not JSON: the error shows the quoting.
+    let run = verify(&["--claim", "roles=admin"]);
+    assert_eq!((run.status, run.code()), (2, "usage"));
+    assert!(
+        run.stderr.contains(r#"--claim 'roles="admin"'"#),
+        "{}",
+        run.stderr
+    );
     let run = verify(&["--claim", "=1"]);
     assert_eq!((run.status, run.code()), (2, "usage"));
     // `~=` inside the JSON value is part of the value.

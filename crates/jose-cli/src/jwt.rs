@@ -248,8 +248,17 @@ fn validation(args: &Verify) -> Result<Validation, CliError> {
     }
     for spec in &args.claim {
         let parse = |json: &str| {
-            serde_json::from_str::<Value>(json)
-                .map_err(|e| CliError::usage(format!("--claim {spec}: {e}")))
+            serde_json::from_str::<Value>(json).map_err(|e| {
+                // `roles=admin`: the value is JSON, so a string needs its quotes, which the
+                // shell takes away unless the whole argument is quoted.
+                let hint = if json.starts_with(['"', '[', '{']) {
+                    String::new()
+                } else {
+                    let name = spec.split('=').next().unwrap_or_default();
+                    format!(" (a JSON string keeps its quotes: --claim '{name}=\"{json}\"')")
+                };
+                CliError::usage(format!("--claim {spec}: {e}{hint}"))
+            })
         };
         // NAME=JSON or NAME~=[JSON,...]: the name ends at the first `=`.
         let Some((name, json)) = spec.split_once('=') else {
