@@ -71,35 +71,3 @@ pub fn jose(args: &[&str], stdin: &[u8]) -> Run {
         stderr: String::from_utf8_lossy(&err).into_owned(),
     }
 }
-
-/// The README's examples, run as doctests.
-#[doc = include_str!("../README.md")]
-pub mod readme {}
-
-/// The examples of `docs/keys.md`, run as doctests.
-#[doc = include_str!("../docs/keys.md")]
-pub mod docs_keys {}
-
-/// The examples of `docs/jws.md`, run as doctests.
-#[doc = include_str!("../docs/jws.md")]
-pub mod docs_jws {}
-
-/// The examples of `docs/jwe.md`, run as doctests.
-#[doc = include_str!("../docs/jwe.md")]
-pub mod docs_jwe {}
-
-/// The examples of `docs/quickstart.md`, run as doctests.
-#[doc = include_str!("../docs/quickstart.md")]
-pub mod docs_quickstart {}
-
-/// The examples of `docs/jwt.md`, run as doctests.
-#[doc = include_str!("../docs/jwt.md")]
-pub mod docs_jwt {}
-
-/// The examples of `docs/jwks.md`, run as doctests.
-#[doc = include_str!("../docs/jwks.md")]
-pub mod docs_jwks {}
-
-/// The examples of `docs/nested.md`, run as doctests.
-#[doc = include_str!("../docs/nested.md")]
-pub mod docs_nested {}

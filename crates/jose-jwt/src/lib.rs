@@ -26,13 +26,16 @@ use alloc::string::String;
 pub use claims::{Claims, RegisteredClaims};
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet, KeySource, KeySpec, Resolver, SigningKeys};
+pub use jose_jwk::{Jwk, JwkSet, KeyOp, KeySource, KeySpec, Object, Resolver, SigningKeys};
+#[cfg(feature = "ecdsa")]
+pub use jose_jwk::EcCurve;
+#[cfg(feature = "eddsa")]
+pub use jose_jwk::OkpCurve;
 pub use jose_jws::Header;
 pub use numeric_date::NumericDate;
 pub use registry::{ClaimRule, ClaimsRegistry};
 pub use validation::Validation;
 
-use jose_core::json::Object;
 use jose_jws::compact;
 
 /// A verified and validated token: its header, its registered claims (typed), and its claims

@@ -17,3 +17,7 @@ pub use jose_jwk as jwk;
 pub use jose_jws as jws;
 /// JSON Web Tokens: [`jose_jwt`].
 pub use jose_jwt as jwt;
+/// Remote JWK Sets over HTTPS: [`jose_jwks_http`] (feature `http`; `http-tokio` for the async
+/// cache).
+#[cfg(feature = "http")]
+pub use jose_jwks_http as jwks_http;
