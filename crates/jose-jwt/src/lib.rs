@@ -26,11 +26,11 @@ use alloc::string::String;
 pub use claims::{Claims, RegisteredClaims};
 pub use jose_core::alg::Alg;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result};
-pub use jose_jwk::{Jwk, JwkSet, KeyOp, KeySource, KeySpec, Object, Resolver, SigningKeys};
 #[cfg(feature = "ecdsa")]
 pub use jose_jwk::EcCurve;
 #[cfg(feature = "eddsa")]
 pub use jose_jwk::OkpCurve;
+pub use jose_jwk::{Jwk, JwkSet, KeyOp, KeySource, KeySpec, Object, Resolver, SigningKeys};
 pub use jose_jws::Header;
 pub use numeric_date::NumericDate;
 pub use registry::{ClaimRule, ClaimsRegistry};

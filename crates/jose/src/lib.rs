@@ -13,11 +13,11 @@ pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
 pub use jose_jwe as jwe;
 /// JSON Web Keys: [`jose_jwk`].
 pub use jose_jwk as jwk;
-/// JSON Web Signature: [`jose_jws`].
-pub use jose_jws as jws;
-/// JSON Web Tokens: [`jose_jwt`].
-pub use jose_jwt as jwt;
 /// Remote JWK Sets over HTTPS: [`jose_jwks_http`] (feature `http`; `http-tokio` for the async
 /// cache).
 #[cfg(feature = "http")]
 pub use jose_jwks_http as jwks_http;
+/// JSON Web Signature: [`jose_jws`].
+pub use jose_jws as jws;
+/// JSON Web Tokens: [`jose_jwt`].
+pub use jose_jwt as jwt;
