@@ -187,7 +187,7 @@ impl<A> Header<A> {
     }
 
     /// Appends the base64url of the header's JSON to `out`, with each of `defaults` added
-    /// where the header has no member of that name: what [`Header::add_if_absent`] would add,
+    /// where the header has no member of that name: what adding a member the header lacks would give,
     /// without copying the header. `defaults` must be in name order. A header kept byte for
     /// byte is written as it is, and nothing is added.
     ///

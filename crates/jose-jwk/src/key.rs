@@ -469,7 +469,7 @@ impl Jwk {
     /// Sets `kid`.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidConfiguration`](jose_core::ErrorKind::InvalidConfiguration) for an
+    /// [`ErrorKind::InvalidConfiguration`] for an
     /// empty `kid` (a set would match it against a token's `"kid": ""`).
     pub fn with_kid(mut self, kid: impl Into<String>) -> Result<Self> {
         let kid = kid.into();
