@@ -12,7 +12,7 @@ use jose_benches::peers::{Encrypts, jwe_peers, jwt_peers};
 use jose_benches::{Claims, bare, claims, keys, plaintext, secret};
 use jose_core::alg::{Alg, Enc, KeyAlg};
 use jose_jwe::{Decrypter, Header as JweHeader};
-use jose_jwk::{EcCurve, EcKey, Jwk, JwkSet, Key, KeyOp, KeySpec, OkpKey};
+use jose_jwk::{EcCurve, EcKey, Jwk, JwkSet, Key, KeyOp, KeySpec};
 use jose_jwt::{Header, Validation};
 
 fn signing_input(token: &str) -> &[u8] {
