@@ -465,7 +465,8 @@ fn parsing(c: &mut Criterion) {
             .map(|i| {
                 Jwk::generate(jose_jwk::KeySpec::Oct(256))
                     .unwrap()
-                    .with_kid(format!("key-{i}")).unwrap()
+                    .with_kid(format!("key-{i}"))
+                    .unwrap()
             })
             .collect();
         let kid = format!("key-{}", size / 2);
