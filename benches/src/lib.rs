@@ -80,14 +80,14 @@ pub fn keys() -> &'static Keys {
     KEYS.get_or_init(|| {
         let rsa = Jwk::generate(KeySpec::Rsa(2048)).unwrap();
         Keys {
-            hmac: Jwk::generate(KeySpec::Oct(32)).unwrap(),
+            hmac: Jwk::generate(KeySpec::Oct(256)).unwrap(),
             rsa_oaep: rsa.clone(),
             rsa,
             p256: Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap(),
             ed25519: Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519)).unwrap(),
-            aes256: Jwk::generate(KeySpec::Oct(32)).unwrap(),
-            aes256_dir: Jwk::generate(KeySpec::Oct(32)).unwrap(),
-            cbc512_dir: Jwk::generate(KeySpec::Oct(64)).unwrap(),
+            aes256: Jwk::generate(KeySpec::Oct(256)).unwrap(),
+            aes256_dir: Jwk::generate(KeySpec::Oct(256)).unwrap(),
+            cbc512_dir: Jwk::generate(KeySpec::Oct(512)).unwrap(),
             p256_ecdh: Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap(),
         }
     })

@@ -277,16 +277,24 @@ impl Jwk {
         Ok(Self::new(Key::Oct(key)))
     }
 
-    /// An oct key too short for the HMAC algorithm `alg`, without the legacy opt-in: the
-    /// holder's configuration is wrong, whatever the token.
-    pub(crate) fn is_short_hmac_for(&self, alg: &JwkAlg) -> bool {
+    /// An oct key meant for the HMAC algorithm `alg` and `op` (its own `alg`, `use` and
+    /// `key_ops` allow them) but too short for it, without the legacy opt-in: the holder's
+    /// configuration is wrong, whatever the token. A key whose own members rule `alg` out
+    /// is not this: a token naming another algorithm is the token's mismatch.
+    pub(crate) fn is_short_hmac_for(&self, alg: &JwkAlg, op: &KeyOp) -> bool {
         let min = match alg {
             JwkAlg::Sig(Alg::HS256) => 32,
             JwkAlg::Sig(Alg::HS384) => 48,
             JwkAlg::Sig(Alg::HS512) => 64,
             _ => return false,
         };
-        matches!(&self.key, Key::Oct(k) if k.len() < min && !k.short_hmac_allowed())
+        let meant = self
+            .params
+            .alg
+            .as_ref()
+            .is_none_or(|own| alg_matches(own, alg))
+            && self.params.permits(op).is_ok();
+        meant && matches!(&self.key, Key::Oct(k) if k.len() < min && !k.short_hmac_allowed())
     }
 
     /// Parses a JWK from JSON with the default [`Limits`].

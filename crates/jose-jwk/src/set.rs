@@ -272,7 +272,7 @@ impl JwkSet {
             .filter(|k| k.usable_for(alg.clone(), op.clone()).is_ok())
             .collect();
         if found.is_empty() {
-            if let Some(short) = candidates.iter().find(|k| k.is_short_hmac_for(&alg)) {
+            if let Some(short) = candidates.iter().find(|k| k.is_short_hmac_for(&alg, &op)) {
                 // The set holds the secret this token needs, too short to serve: the holder's
                 // configuration, not the token (a 500, not a 401).
                 return Err(Error::invalid_key(format!(

@@ -193,12 +193,23 @@ fn wrong_key_type_curve_or_size() {
         assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
         assert!(err.message().contains("from_legacy_hmac_secret"), "{err}");
     }
-    // A set whose oct key does not serve the token's HS512 at all is the token's mismatch.
-    let token512 = forge(r#"{"alg":"ES256","kid":"old"}"#, b"x", &[0; 64]);
-    assert_eq!(
-        kind(Verifier::new([Alg::ES256]).verify_compact(&token512, &set)),
-        Some(ErrorKind::NoMatchingKey)
-    );
+    // A set whose keys say they are for HS256 (long enough for it) is not misconfigured
+    // because a token names HS512: that is the token's mismatch, a 401.
+    let hs256_only = Jwk::from_json(
+        json!({"kty":"oct","k":b64::encode([7u8; 32]),"alg":"HS256","kid":"k"})
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap();
+    let labelled: JwkSet = [hs256_only].into_iter().collect();
+    for header in [r#"{"alg":"HS512"}"#, r#"{"alg":"HS512","kid":"k"}"#] {
+        let token512 = forge(header, b"x", &[0; 64]);
+        assert_eq!(
+            kind(Verifier::new([Alg::HS256, Alg::HS512]).verify_compact(&token512, &labelled)),
+            Some(ErrorKind::NoMatchingKey),
+            "{header}"
+        );
+    }
     // The explicit opt-in for a legacy secret: "secret" (6 bytes) signs and verifies, as in
     // PyJWT; its JSON does not carry the opt-in.
     let legacy = Jwk::from_legacy_hmac_secret(b"secret").unwrap();

@@ -41,14 +41,14 @@ impl ClaimRule {
         Self::default()
     }
 
-    /// The claim must equal `value`.
+    /// The claim must equal `value` (an array claim: contain it).
     #[must_use]
     pub fn value(mut self, value: impl Into<Value>) -> Self {
         self.value = Some(value.into());
         self
     }
 
-    /// The claim must equal one of `values`.
+    /// The claim must equal one of `values` (an array claim: contain one of them).
     #[must_use]
     pub fn values<V: Into<Value>>(mut self, values: impl IntoIterator<Item = V>) -> Self {
         self.values = Some(values.into_iter().map(Into::into).collect());
@@ -126,6 +126,13 @@ impl ClaimsRegistry {
         self.rules.contains_key(name)
     }
 
+    /// Whether a rule says which values claim `name` may take (not only that it is there).
+    pub(crate) fn constrains(&self, name: &str) -> bool {
+        self.rules
+            .get(name)
+            .is_some_and(|r| r.value.is_some() || r.values.is_some())
+    }
+
     pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut ClaimRule> {
         self.rules.get_mut(name)
     }
@@ -160,7 +167,7 @@ impl ClaimsRegistry {
             #[cfg(feature = "std")]
             None => crate::NumericDate::now().seconds(),
             #[cfg(not(feature = "std"))]
-            None => return Err(Error::unsupported("no clock: set ClaimsRegistry::now")),
+            None => return Err(Error::configuration("no clock: set ClaimsRegistry::now")),
         };
         crate::validation::check_times(&registered, now, self.leeway, [true; 3])?;
         self.check_rules(claims)

@@ -270,7 +270,7 @@ impl Validation {
             Clock::Fixed(now) => Ok(now),
             Clock::Function(now) => Ok(now()),
             #[cfg(not(feature = "std"))]
-            Clock::None => Err(Error::unsupported(
+            Clock::None => Err(Error::configuration(
                 "no clock: set Validation::now or Validation::clock",
             )),
         }
@@ -357,8 +357,9 @@ impl Validation {
                         ));
                     }
                 }
-                // A registry rule on `aud` checks it instead (as joserfc has it).
-                (None, Some(_)) if self.registry.has_rule("aud") => {}
+                // A registry rule with the accepted values of `aud` checks it instead (as
+                // joserfc has it); `require(["aud"])` alone names no audience.
+                (None, Some(_)) if self.registry.constrains("aud") => {}
                 (None, Some(_)) => {
                     return Err(Error::new(
                         ErrorKind::InvalidAudience,

@@ -759,6 +759,18 @@ fn joserfc_registry_semantics() {
         check(json!({"aud": "api"}), &v()).unwrap_err(),
         ErrorKind::InvalidAudience
     );
+    let aud_rule = v().claim("aud", ClaimRule::essential().value("api"));
+    assert!(check(json!({"aud": "api"}), &aud_rule).is_ok());
+    // Requiring `aud`, or a rule without values, names no audience: still refused.
+    for validation in [
+        v().require(["aud"]),
+        v().claim("aud", ClaimRule::optional()),
+    ] {
+        assert_eq!(
+            check(json!({"aud": "anyone"}), &validation).unwrap_err(),
+            ErrorKind::InvalidAudience
+        );
+    }
     // The registry alone checks the time claims, as joserfc's `validate` does.
     let registry = ClaimsRegistry::new()
         .claim("sub", ClaimRule::essential())
