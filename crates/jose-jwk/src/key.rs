@@ -56,6 +56,16 @@ fn scrub(value: Value) {
     }
 }
 
+/// The shortest HMAC key RFC 7518 §3.2 allows for `alg`: the length of the hash's output.
+fn hmac_min_len(alg: Alg) -> Option<usize> {
+    match alg {
+        Alg::HS256 => Some(32),
+        Alg::HS384 => Some(48),
+        Alg::HS512 => Some(64),
+        _ => None,
+    }
+}
+
 /// The key material of a JWK, by `kty`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -282,11 +292,11 @@ impl Jwk {
     /// configuration is wrong, whatever the token. A key whose own members rule `alg` out
     /// is not this: a token naming another algorithm is the token's mismatch.
     pub(crate) fn is_short_hmac_for(&self, alg: &JwkAlg, op: &KeyOp) -> bool {
-        let min = match alg {
-            JwkAlg::Sig(Alg::HS256) => 32,
-            JwkAlg::Sig(Alg::HS384) => 48,
-            JwkAlg::Sig(Alg::HS512) => 64,
-            _ => return false,
+        let Some(min) = (match alg {
+            JwkAlg::Sig(sig) => hmac_min_len(*sig),
+            _ => None,
+        }) else {
+            return false;
         };
         let meant = self
             .params
@@ -615,12 +625,10 @@ impl Jwk {
     fn fits_jws(&self, alg: Alg) -> Result<bool> {
         Ok(match (alg, &self.key) {
             (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(k)) => {
-                let min = match alg {
-                    Alg::HS256 => 32,
-                    Alg::HS384 => 48,
-                    _ => 64,
-                };
-                if k.len() < min && !k.short_hmac_allowed() {
+                if let Some(min) = hmac_min_len(alg)
+                    && k.len() < min
+                    && !k.short_hmac_allowed()
+                {
                     return Err(Error::invalid_key(format!(
                         "`{alg}` needs a key of at least {min} bytes, not {} (RFC 7518 §3.2; \
                          a legacy secret: Jwk::from_legacy_hmac_secret)",
