@@ -31,6 +31,7 @@ pub struct AsyncRemoteJwkSet<F = HttpFetcher> {
     fetcher: Arc<F>,
     cache: JwksCache,
     fetched: Arc<Notify>,
+    issuer: Option<String>,
 }
 
 impl AsyncRemoteJwkSet<HttpFetcher> {
@@ -43,6 +44,48 @@ impl AsyncRemoteJwkSet<HttpFetcher> {
             HttpFetcher::new(url)?,
             JwksCache::new(CachePolicy::default()),
         ))
+    }
+
+    /// The JWK Set of `issuer`, found by [discovery](crate::discovery) (its metadata fetched
+    /// on tokio's blocking pool, once), with the default options and cache policy.
+    ///
+    /// ```no_run
+    /// # async fn start() -> Result<(), jose_core::Error> {
+    /// let jwks = jose_jwks_http::AsyncRemoteJwkSet::discover("https://id.example.com").await?;
+    /// assert_eq!(jwks.issuer(), Some("https://id.example.com"));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    /// As [`discover_with_options`](crate::discovery::discover_with_options).
+    pub async fn discover(issuer: &str) -> Result<Self> {
+        Self::discover_with(
+            issuer,
+            crate::HttpOptions::default(),
+            CachePolicy::default(),
+        )
+        .await
+    }
+
+    /// [`AsyncRemoteJwkSet::discover`] with `options` (for the metadata and the set) and
+    /// `policy`.
+    ///
+    /// # Errors
+    /// As [`discover_with_options`](crate::discovery::discover_with_options).
+    pub async fn discover_with(
+        issuer: &str,
+        options: crate::HttpOptions,
+        policy: CachePolicy,
+    ) -> Result<Self> {
+        let owned = String::from(issuer);
+        let discovered = tokio::task::spawn_blocking(move || {
+            crate::discovery::discover_with_options(&owned, options)
+        })
+        .await
+        .map_err(|_| Error::new(ErrorKind::Unavailable, "the discovery task failed"))??;
+        let mut set = Self::with_cache(discovered.fetcher()?, JwksCache::new(policy));
+        set.issuer = Some(String::from(discovered.issuer()));
+        Ok(set)
     }
 }
 
@@ -68,7 +111,14 @@ impl<F: Fetch + Send + Sync + 'static> AsyncRemoteJwkSet<F> {
             fetcher: Arc::new(fetcher),
             cache,
             fetched: Arc::new(Notify::new()),
+            issuer: None,
         }
+    }
+
+    /// The issuer whose metadata named this set, when it was [discovered](Self::discover).
+    #[must_use]
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
     }
 
     /// The cache: its [`status`](JwksCache::status), its current set.

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "tokio")]
 mod asynchronous;
+pub mod discovery;
 mod url;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 #[cfg(feature = "tokio")]
 pub use asynchronous::AsyncRemoteJwkSet;
+pub use discovery::{Discovered, discover};
 pub use jose_jwk::remote;
 pub use url::Origin;
 
@@ -176,6 +178,10 @@ pub struct HttpFetcher {
     origin: Origin,
     agent: Agent,
     options: HttpOptions,
+    /// What the URL holds, for messages ("JWK Set", "discovery document").
+    what: &'static str,
+    /// The `Accept` header's value.
+    accept: &'static str,
 }
 
 impl std::fmt::Debug for HttpFetcher {
@@ -203,6 +209,21 @@ impl HttpFetcher {
     /// # Errors
     /// As [`HttpFetcher::new`].
     pub fn with_options(url: &str, options: HttpOptions) -> Result<Self> {
+        Self::document(
+            url,
+            options,
+            "JWK Set",
+            "application/jwk-set+json, application/json",
+        )
+    }
+
+    /// A fetcher of the document `what` at `url`, under the same rules as a JWK Set's.
+    pub(crate) fn document(
+        url: &str,
+        options: HttpOptions,
+        what: &'static str,
+        accept: &'static str,
+    ) -> Result<Self> {
         let origin = Origin::of(url)?;
         let proxy = match &options.proxy {
             _ if origin.is_loopback() => None,
@@ -240,6 +261,8 @@ impl HttpFetcher {
             origin,
             agent: config.into(),
             options,
+            what,
+            accept,
         })
     }
 
@@ -258,7 +281,7 @@ impl HttpFetcher {
     fn unavailable(&self, what: impl std::fmt::Display) -> Error {
         Error::new(
             ErrorKind::Unavailable,
-            format!("fetching the JWK Set at {}: {what}", self.url),
+            format!("fetching the {} at {}: {what}", self.what, self.url),
         )
     }
 
@@ -266,8 +289,8 @@ impl HttpFetcher {
         Error::new(
             ErrorKind::LimitExceeded,
             format!(
-                "the JWK Set at {} is larger than {} bytes",
-                self.url, self.options.max_bytes
+                "the {} at {} is larger than {} bytes",
+                self.what, self.url, self.options.max_bytes
             ),
         )
     }
@@ -293,7 +316,7 @@ impl Fetch for HttpFetcher {
                 .config()
                 .timeout_global(remaining)
                 .build()
-                .header("accept", "application/jwk-set+json, application/json")
+                .header("accept", self.accept)
                 .call()
                 .map_err(|e| self.unavailable(e))?;
             let status = response.status();

@@ -599,3 +599,114 @@ fn root_certificates_must_be_a_pem_bundle_of_certificates() {
         ErrorKind::InvalidConfiguration
     );
 }
+
+fn metadata(issuer: &str, jwks_uri: &str) -> String {
+    serde_json::json!({"issuer": issuer, "jwks_uri": jwks_uri, "response_types_supported": ["code"]})
+        .to_string()
+}
+
+#[test]
+fn discovery_finds_the_jwk_set_of_an_issuer_that_names_itself() {
+    use jose_jwks_http::discovery::{WellKnown, discover};
+    let server = Server::start();
+    let issuer = server.url("/tenant");
+    server.route("/jwks", Answer::Json(document(&["d-1"])));
+    server.route(
+        "/tenant/.well-known/openid-configuration",
+        Answer::Json(metadata(&issuer, &server.url("/jwks"))),
+    );
+    let found = discover(&issuer).unwrap();
+    assert_eq!(found.issuer(), issuer);
+    assert_eq!(found.jwks_uri(), server.url("/jwks"));
+    assert_eq!(found.document(), WellKnown::OpenIdConfiguration);
+    let jwks = found.remote_jwk_set().unwrap();
+    assert_eq!(jwks.keys_for_kid(Some("d-1")).unwrap().len(), 1);
+
+    // RFC 8414's document, when OpenID Connect's is not there: the well-known segment goes
+    // before the issuer's path.
+    let other = Server::start();
+    let issuer = other.url("/realm");
+    other.route(
+        "/.well-known/oauth-authorization-server/realm",
+        Answer::Json(metadata(&issuer, &server.url("/jwks"))),
+    );
+    let found = discover(&issuer).unwrap();
+    assert_eq!(found.document(), WellKnown::OAuthAuthorizationServer);
+    assert_eq!(other.hits("/realm/.well-known/openid-configuration"), 1);
+
+    // Neither: unavailable, and both causes are told.
+    let empty = Server::start();
+    let err = discover(&empty.url("")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unavailable);
+    assert!(err.message().contains("openid-configuration"), "{err}");
+    assert!(
+        err.message().contains("oauth-authorization-server"),
+        "{err}"
+    );
+}
+
+#[test]
+fn discovery_refuses_metadata_of_another_issuer_or_an_unusable_jwks_uri() {
+    use jose_jwks_http::discover;
+    let server = Server::start();
+    let issuer = server.url("");
+    let path = "/.well-known/openid-configuration";
+    // OpenID Connect Discovery §4.3: exactly equal, a trailing slash included; and a
+    // mismatch does not send discovery on to the other document.
+    for named in [
+        format!("{issuer}/"),
+        server.url("/other"),
+        "https://evil.example".into(),
+    ] {
+        server.route(path, Answer::Json(metadata(&named, &server.url("/jwks"))));
+        let err = discover(&issuer).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::InvalidConfiguration,
+            "{named}: {err}"
+        );
+    }
+    assert_eq!(server.hits("/.well-known/oauth-authorization-server"), 0);
+    for jwks_uri in ["http://jwks.example.com/keys", "ftp://x/keys", "not a url"] {
+        server.route(path, Answer::Json(metadata(&issuer, jwks_uri)));
+        let err = discover(&issuer).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::InvalidConfiguration,
+            "{jwks_uri}: {err}"
+        );
+    }
+    for body in [
+        "[]".to_owned(),
+        "{\"issuer\": 1}".to_owned(),
+        format!("{{\"issuer\": {issuer:?}}}"),
+        format!("{{\"issuer\": {issuer:?}, \"jwks_uri\": [\"x\"]}}"),
+        "not json".to_owned(),
+    ] {
+        server.route(path, Answer::Json(body.clone()));
+        let err = discover(&issuer).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Malformed, "{body}: {err}");
+    }
+    server.route(path, Answer::Huge(600 * 1024, true));
+    assert_eq!(kind(discover(&issuer)), ErrorKind::LimitExceeded);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_discovery_serves_the_set_and_remembers_the_issuer() {
+    let server = Server::start();
+    let issuer = server.url("");
+    server.route("/jwks", Answer::Json(document(&["d-2"])));
+    server.route(
+        "/.well-known/openid-configuration",
+        Answer::Json(metadata(&issuer, &server.url("/jwks"))),
+    );
+    let jwks = AsyncRemoteJwkSet::discover(&issuer).await.unwrap();
+    assert_eq!(jwks.issuer(), Some(issuer.as_str()));
+    assert_eq!(jwks.keys_for_kid(Some("d-2")).await.unwrap().len(), 1);
+    assert_eq!(server.hits("/jwks"), 1);
+    assert_eq!(
+        server.hits("/.well-known/openid-configuration"),
+        1,
+        "the metadata is fetched once"
+    );
+}

@@ -49,6 +49,9 @@ pub struct Token<T = Object> {
     pub registered: RegisteredClaims,
     /// All the claims, as `T`.
     pub claims: T,
+    /// The claims named by [`Validation::capture`] that the token has, as JSON values
+    /// (empty otherwise).
+    pub captured: Object,
 }
 
 /// Whether `name` is a registered claim (RFC 7519 §4.1).
@@ -184,6 +187,7 @@ pub fn verify<T: serde::de::DeserializeOwned>(
         header,
         registered,
         claims,
+        captured: validation.captured_of(&ruled),
     })
 }
 
@@ -229,7 +233,7 @@ pub mod dangerous {
     //! validated: an attacker chooses every claim. Use it to debug, or to route a token (by
     //! `iss`, say) before verifying it with [`crate::verify`], never to decide anything.
 
-    use super::{Error, Result, Token, read_claims};
+    use super::{Error, Object, Result, Token, read_claims};
 
     /// The header and claims of a compact JWT, **not verified and not validated**: the
     /// signature is not checked, nor `exp`, `nbf`, `iat`, `iss` or `aud`. The claims are read
@@ -268,6 +272,7 @@ pub mod dangerous {
             header,
             registered,
             claims,
+            captured: Object::new(),
         })
     }
 }

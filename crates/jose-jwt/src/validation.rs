@@ -54,6 +54,7 @@ pub struct Validation {
     verify_aud: bool,
     nested_without_cty: bool,
     registry: ClaimsRegistry,
+    captured: Vec<String>,
     clock: Clock,
     pub(crate) limits: Limits,
 }
@@ -97,6 +98,7 @@ impl Validation {
             verify_aud: true,
             nested_without_cty: false,
             registry: ClaimsRegistry::new(),
+            captured: Vec::new(),
             #[cfg(feature = "std")]
             clock: Clock::System,
             #[cfg(not(feature = "std"))]
@@ -195,6 +197,67 @@ impl Validation {
         }
         self.registry.insert(name, rule);
         self
+    }
+
+    /// Claims copied into [`Token::captured`](crate::Token::captured) as JSON values, whatever
+    /// the claims type `T` is: for code that reads a claim beside `T` (a guard checking
+    /// `scope`) without decoding the token twice. A captured claim is not required and not
+    /// checked.
+    ///
+    /// ```
+    /// use jose_jwt::{Alg, Claims, Header, Validation};
+    /// use jose_jwk::{Jwk, KeySpec};
+    /// # #[derive(serde::Deserialize)] struct User { sub: String }
+    /// let key = Jwk::generate(KeySpec::Oct(256))?;
+    /// let claims = serde_json::json!({"sub": "ada", "scope": "read write"});
+    /// let token = jose_jwt::sign(&Header::new(Alg::HS256), &claims, &key)?;
+    /// let validation = Validation::new([Alg::HS256]).capture(["scope", "scp"]);
+    /// let verified = jose_jwt::verify::<User>(&token, &key, &validation)?;
+    /// assert_eq!(verified.claims.sub, "ada");
+    /// assert_eq!(verified.captured["scope"], "read write");
+    /// assert!(!verified.captured.contains_key("scp"));
+    /// # Ok::<(), jose_jwt::Error>(())
+    /// ```
+    #[must_use]
+    pub fn capture<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        for name in names {
+            let name = name.into();
+            if !self.captured.contains(&name) {
+                self.captured.push(name);
+            }
+        }
+        self
+    }
+
+    /// The RFC 9068 profile of JWT access tokens, as a resource server checks it: `typ` must
+    /// be `at+jwt` (or `application/at+jwt`), and `iss`, `exp`, `aud`, `sub`, `client_id`,
+    /// `iat` and `jti` are required. Set the [`issuer`](Validation::issuer) and the
+    /// [`audience`](Validation::audience) too (RFC 9068 §4 asks for both checks).
+    ///
+    /// ```
+    /// use jose_jwt::{Alg, Validation};
+    /// let validation = Validation::new([Alg::RS256])
+    ///     .access_token_profile()
+    ///     .issuer("https://id.example.com")
+    ///     .audience("https://api.example.com");
+    /// # let _ = validation;
+    /// ```
+    #[must_use]
+    pub fn access_token_profile(self) -> Self {
+        self.typ("at+jwt")
+            .require(["iss", "exp", "aud", "sub", "client_id", "iat", "jti"])
+    }
+
+    /// The accepted issuers, if any were set.
+    #[must_use]
+    pub fn expected_issuers(&self) -> Option<&[String]> {
+        self.issuers.as_deref()
+    }
+
+    /// The accepted audiences, if any were set.
+    #[must_use]
+    pub fn expected_audiences(&self) -> Option<&[String]> {
+        self.audiences.as_deref()
     }
 
     /// Checks `exp` (on by default).
@@ -304,16 +367,29 @@ impl Validation {
         }
     }
 
-    /// Whether the claims registry has a rule for claim `name`.
+    /// Whether the claims registry has a rule for claim `name`, or it is captured.
     pub(crate) fn looks_at(&self, name: &str) -> bool {
-        self.registry.has_rule(name)
+        self.registry.has_rule(name) || self.captured.iter().any(|c| c == name)
     }
 
-    /// Checks the claims (after the signature verified): `object` holds at least the
-    /// registered claims and those the registry has rules for.
-    pub(crate) fn check_claims(&self, object: &Object, claims: &RegisteredClaims) -> Result<()> {
-        let missing =
-            |name: &str| Error::new(ErrorKind::MissingClaim, format!("`{name}` is required"));
+    /// The captured claims out of those read for the registry.
+    pub(crate) fn captured_of(&self, ruled: &Object) -> Object {
+        self.captured
+            .iter()
+            .filter_map(|name| Some((name.clone(), ruled.get(name)?.clone())))
+            .collect()
+    }
+
+    /// Checks the time claims of a token that verified, against the clock now: `exp`, `nbf`
+    /// and `iat` (with the leeway, as switched on) and the [maximum age](Validation::max_age),
+    /// as [`verify`](crate::verify) did. For a cache of verified tokens, which re-checks
+    /// them on every use.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Expired`], [`ErrorKind::NotYetValid`], [`ErrorKind::IssuedInFuture`];
+    /// [`ErrorKind::MissingClaim`] for a maximum age without `iat`;
+    /// [`ErrorKind::InvalidConfiguration`] without a clock.
+    pub fn check_lifetime(&self, claims: &RegisteredClaims) -> Result<()> {
         let now = self.now_seconds()?;
         let leeway = self.leeway;
         check_times(
@@ -323,7 +399,9 @@ impl Validation {
             [self.verify_exp, self.verify_nbf, self.verify_iat],
         )?;
         if let Some(max_age) = self.max_age {
-            let iat = claims.iat.ok_or_else(|| missing("iat"))?;
+            let iat = claims
+                .iat
+                .ok_or_else(|| Error::new(ErrorKind::MissingClaim, "`iat` is required"))?;
             if now.saturating_add(leeway) < iat.ceil_seconds() {
                 return Err(Error::new(
                     ErrorKind::IssuedInFuture,
@@ -337,6 +415,15 @@ impl Validation {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Checks the claims (after the signature verified): `object` holds at least the
+    /// registered claims and those the registry has rules for.
+    pub(crate) fn check_claims(&self, object: &Object, claims: &RegisteredClaims) -> Result<()> {
+        let missing =
+            |name: &str| Error::new(ErrorKind::MissingClaim, format!("`{name}` is required"));
+        self.check_lifetime(claims)?;
         if let Some(issuers) = &self.issuers {
             let iss = claims.iss.as_deref().ok_or_else(|| missing("iss"))?;
             if !issuers.iter().any(|i| i == iss) {
