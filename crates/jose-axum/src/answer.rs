@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use axum_core::response::{IntoResponse, Response};
-use http::header::{HeaderValue, WWW_AUTHENTICATE};
 use http::StatusCode;
+use http::header::{HeaderValue, WWW_AUTHENTICATE};
 use jose_core::{Error, ErrorKind, Fault};
 
 /// Why a request was refused: what the guard answers, as RFC 6750 §3 says.
@@ -91,7 +91,10 @@ impl Rejection {
                 realm,
                 &[
                     ("error", "insufficient_scope"),
-                    ("error_description", "the token lacks a scope this resource needs"),
+                    (
+                        "error_description",
+                        "the token lacks a scope this resource needs",
+                    ),
                     ("scope", &scope),
                 ],
             ),
@@ -108,7 +111,10 @@ impl Rejection {
                     status: StatusCode::UNAUTHORIZED,
                     challenge: Self::challenge(
                         realm,
-                        &[("error", "invalid_token"), ("error_description", describe(kind))],
+                        &[
+                            ("error", "invalid_token"),
+                            ("error_description", describe(kind)),
+                        ],
                     ),
                 }
             }

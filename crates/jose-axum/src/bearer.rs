@@ -22,9 +22,9 @@ pub(crate) enum Bearer<'a> {
 fn is_b64token(token: &str) -> bool {
     let body = token.trim_end_matches('=');
     !body.is_empty()
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
+        && body.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
 }
 
 /// The bearer token of a request with these headers.
@@ -101,10 +101,7 @@ mod tests {
             b"Bearer \xc3\xa9t\xc3\xa9",
         ] {
             let headers = with(&[value]);
-            assert!(
-                matches!(bearer(&headers), Bearer::Invalid(_)),
-                "{value:?}"
-            );
+            assert!(matches!(bearer(&headers), Bearer::Invalid(_)), "{value:?}");
         }
         let two = with(&[b"Bearer a.b.c", b"Bearer a.b.c"]);
         assert!(matches!(bearer(&two), Bearer::Invalid(_)));

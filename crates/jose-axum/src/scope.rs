@@ -111,7 +111,10 @@ impl RequireScopes {
     }
 
     /// What a request with these extensions gets: through, or refused.
-    pub(crate) fn check(&self, extensions: &http::Extensions) -> std::result::Result<(), Rejection> {
+    pub(crate) fn check(
+        &self,
+        extensions: &http::Extensions,
+    ) -> std::result::Result<(), Rejection> {
         match extensions.get::<Grant>() {
             None => Err(Rejection::no_token(&self.realm)),
             Some(grant) if self.scopes.iter().all(|s| grant.scopes.contains(s)) => Ok(()),
@@ -176,11 +179,24 @@ mod tests {
 
     #[test]
     fn scope_and_scp_are_both_read() {
-        assert_eq!(scopes(json!({"scope": "a b  c"})), Ok(vec!["a".into(), "b".into(), "c".into()]));
-        assert_eq!(scopes(json!({"scp": ["a", "b"]})), Ok(vec!["a".into(), "b".into()]));
-        assert_eq!(scopes(json!({"scp": "a b"})), Ok(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            scopes(json!({"scope": "a b  c"})),
+            Ok(vec!["a".into(), "b".into(), "c".into()])
+        );
+        assert_eq!(
+            scopes(json!({"scp": ["a", "b"]})),
+            Ok(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(
+            scopes(json!({"scp": "a b"})),
+            Ok(vec!["a".into(), "b".into()])
+        );
         assert_eq!(scopes(json!({})), Ok(vec![]));
-        for bad in [json!({"scope": 1}), json!({"scp": [1]}), json!({"scope": {"a": 1}})] {
+        for bad in [
+            json!({"scope": 1}),
+            json!({"scp": [1]}),
+            json!({"scope": {"a": 1}}),
+        ] {
             assert_eq!(scopes(bad), Err(jose_core::ErrorKind::InvalidClaim));
         }
         assert!(is_scope_token("reports:read"));
