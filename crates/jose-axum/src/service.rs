@@ -27,10 +27,19 @@ impl<S, T> Layer<S> for Guard<T> {
 /// [`Rejection`]); calls the inner service with the token's [`Claims`] and
 /// [`Scopes`](crate::Scopes) in the request's extensions. A refusal has an empty body of the
 /// inner service's body type.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GuardService<S, T> {
     inner: S,
     guard: Guard<T>,
+}
+
+impl<S: Clone, T> Clone for GuardService<S, T> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            guard: self.guard.clone(),
+        }
+    }
 }
 
 type BoxFuture<R, E> = Pin<Box<dyn Future<Output = Result<R, E>> + Send>>;
