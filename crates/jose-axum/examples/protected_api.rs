@@ -71,7 +71,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .split(',')
         .map(str::parse)
         .collect::<Result<Vec<Alg>, _>>()?;
-    let validation = Validation::try_new(algorithms)?.audience(audience).leeway(30);
+    let validation = Validation::try_new(algorithms)?
+        .audience(audience)
+        .leeway(30);
 
     let builder = match (setting("jwks"), &issuer) {
         (Some(file), _) => {

@@ -7,6 +7,9 @@
 // saturating operations (unit tests are exempt).
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
+/// The bearer-token guard for tower and axum services: [`jose_axum`] (feature `axum`).
+#[cfg(feature = "axum")]
+pub use jose_axum as axum;
 pub use jose_core::json::Object;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
 /// JSON Web Encryption: [`jose_jwe`].

@@ -32,6 +32,10 @@ pub mod docs_jwt {}
 #[doc = include_str!("../../../docs/jwks.md")]
 pub mod docs_jwks {}
 
+/// The examples of `docs/protecting-an-api.md`, run as doctests.
+#[doc = include_str!("../../../docs/protecting-an-api.md")]
+pub mod docs_protecting_an_api {}
+
 /// The examples of `docs/nested.md`, run as doctests.
 #[doc = include_str!("../../../docs/nested.md")]
 pub mod docs_nested {}
