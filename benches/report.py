@@ -242,6 +242,10 @@ def main(markdown, svg):
         lines += [f"| {r['what']} | {r['one']:,.0f}/s | {r['two']:,.0f}/s | ×{r['two'] / r['one']:.2f} |"
                   for r in data["threads"]]
         lines.append("")
+    # The guard under load: written by `src/bin/guard_load.rs`, kept beside this script.
+    guard = Path(__file__).parent / "guard.md"
+    if guard.is_file():
+        lines += guard.read_text().rstrip("\n").split("\n") + [""]
     other = sorted((g, f, t) for (g, f), t in m.items() if g in ("parse", "JWK Set lookup"))
     if other:
         lines += ["Parsing alone (absolute, at the quiet percentile):", "", "| what | time |",
