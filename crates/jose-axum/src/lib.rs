@@ -335,13 +335,16 @@ impl<T> GuardBuilder<T> {
                 "the guard has no keys: give it a JWK Set, a key source or a remote JWK Set",
             ));
         };
-        let mut validation = self.validation.capture(["scope", "scp"]);
+        let validation = self.validation.capture(["scope", "scp"]);
+        // A discovered set names its issuer: the one its metadata was checked against.
         #[cfg(feature = "remote")]
-        if let (None, Keys::Remote(remote)) = (validation.expected_issuers(), &keys)
-            && let Some(issuer) = remote.issuer()
-        {
-            validation = validation.issuer(issuer);
-        }
+        let validation = match (validation.expected_issuers(), &keys) {
+            (None, Keys::Remote(remote)) => match remote.issuer() {
+                Some(issuer) => validation.issuer(issuer),
+                None => validation,
+            },
+            _ => validation,
+        };
         if validation.expected_issuers().is_none() && !self.any_issuer {
             return Err(Error::configuration(
                 "the validation names no issuer: set Validation::issuer, or call \
