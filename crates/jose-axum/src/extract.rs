@@ -8,14 +8,16 @@ use axum_core::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 use jose_jwt::{Header, RegisteredClaims, Token};
 
+use crate::scope::Anonymous;
 use crate::{Authenticated, Rejection, Scopes};
 
 /// The verified claims of a request, as `T`, put in its extensions by the
 /// [`Guard`](crate::Guard). A handler takes it as an argument (`Claims<T>`, or
 /// `Option<Claims<T>>` where the guard is optional); it dereferences to `T`.
 ///
-/// A handler asking for `Claims<T>` on a route with no guard in front (or a guard of another
-/// claims type) is a server error: 500, logged.
+/// Behind an optional guard, a request without a token that reaches a handler asking for
+/// `Claims<T>` is answered 401 with the challenge. A handler asking for it on a route with no
+/// guard in front (or a guard of another claims type) is a server error: 500, logged.
 #[derive(Debug)]
 pub struct Claims<T>(pub(crate) Arc<Authenticated<T>>);
 
@@ -76,10 +78,14 @@ impl<T: Send + Sync + 'static, S: Send + Sync> FromRequestParts<S> for Claims<T>
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Rejection> {
-        parts.extensions.get::<Self>().cloned().ok_or_else(|| {
-            Rejection::misconfigured(
+        if let Some(claims) = parts.extensions.get::<Self>() {
+            return Ok(claims.clone());
+        }
+        Err(match parts.extensions.get::<Anonymous>() {
+            Some(Anonymous(realm)) => Rejection::no_token(realm),
+            None => Rejection::misconfigured(
                 "a handler takes Claims<T> with no Guard<T> of that claims type in front",
-            )
+            ),
         })
     }
 }

@@ -79,6 +79,11 @@ pub(crate) struct Grant {
     pub(crate) scopes: Scopes,
 }
 
+/// The mark an [optional](crate::Guard::optional) guard leaves on a request it let through
+/// without a token: a handler that needs the claims then answers 401 with the challenge.
+#[derive(Debug, Clone)]
+pub(crate) struct Anonymous(pub(crate) Arc<str>);
+
 /// A [`Layer`] that lets through only requests whose token grants every scope it names,
 /// answering others 403 `insufficient_scope` (and 401 when the request carried no token).
 /// Put it on a route behind the [`Guard`](crate::Guard) (axum's `route_layer`); made by

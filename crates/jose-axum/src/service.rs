@@ -10,6 +10,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::bearer::{Bearer, bearer};
+use crate::scope::Anonymous;
 use crate::{Claims, Guard, Rejection};
 
 impl<S, T> Layer<S> for Guard<T> {
@@ -69,7 +70,12 @@ where
         let realm = &guard.inner.realm;
         let token = match bearer(request.headers()) {
             Bearer::Token(token) => Some(String::from(token)),
-            Bearer::Absent if guard.optional => None,
+            Bearer::Absent if guard.optional => {
+                request
+                    .extensions_mut()
+                    .insert(Anonymous(std::sync::Arc::clone(realm)));
+                None
+            }
             Bearer::Absent => return refuse(Rejection::no_token(realm)),
             Bearer::Invalid(why) => return refuse(Rejection::invalid_request(realm, why)),
         };

@@ -111,6 +111,7 @@ async fn api(guard: &Guard) -> String {
         .layer(guard.clone());
     let optional = Router::new()
         .route("/maybe", get(maybe))
+        .route("/maybe/me", get(me))
         .layer(guard.optional());
     let app = Router::new()
         .route("/public", get(|| async { "public" }))
@@ -329,6 +330,9 @@ async fn every_answer_of_rfc_6750_on_a_real_socket() {
     );
     let known = bearer(&url("/maybe"), &token).await;
     assert_eq!((known.status, known.body.as_str()), (200, "ada"));
+    // A handler that needs the claims, behind the optional guard: 401, the challenge alone.
+    let needed = call(url("/maybe/me"), vec![]).await;
+    assert_eq!((needed.status, &needed.challenge), (401, &challenge));
     let bad = bearer(&url("/maybe"), &cases[0].0).await;
     assert_eq!(
         (bad.status, bad.challenge),
