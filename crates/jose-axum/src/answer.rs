@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum_core::response::{IntoResponse, Response};
 use http::StatusCode;
@@ -21,7 +22,8 @@ use jose_core::{Error, ErrorKind, Fault};
 ///
 /// The `error_description` comes from the error's kind alone: never the token, a key, or
 /// the message of a cryptographic failure. The 5xx answers are logged (with `tracing`, at
-/// `error` and `warn`), with the error's kind and message, which name no secret.
+/// `error` and `warn`, at most once a second each, with the count of those left out), with
+/// the error's kind and message, which name no secret.
 #[derive(Debug, Clone)]
 pub struct Rejection {
     status: StatusCode,
@@ -51,6 +53,32 @@ fn describe(kind: ErrorKind) -> &'static str {
     }
 }
 
+/// The second (since the epoch) each kind of server-side fault was last logged, and how many
+/// were not logged since: a client that can provoke a 500 or a 503 (a token naming the `kid`
+/// of a misconfigured key, an unknown `kid` while the issuer is down) cannot flood the log.
+static DEPENDENCY_LOGGED: AtomicU64 = AtomicU64::new(0);
+static DEPENDENCY_SUPPRESSED: AtomicU64 = AtomicU64::new(0);
+static CONFIGURATION_LOGGED: AtomicU64 = AtomicU64::new(0);
+static CONFIGURATION_SUPPRESSED: AtomicU64 = AtomicU64::new(0);
+
+/// Whether to log now (at most once a second), with how many were suppressed before.
+fn throttle(logged: &AtomicU64, suppressed: &AtomicU64) -> Option<u64> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let last = logged.load(Ordering::Relaxed);
+    if now > last
+        && logged
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        Some(suppressed.swap(0, Ordering::Relaxed))
+    } else {
+        suppressed.fetch_add(1, Ordering::Relaxed);
+        None
+    }
+}
+
 impl Rejection {
     fn challenge(realm: &str, params: &[(&str, &str)]) -> Option<HeaderValue> {
         let mut value = format!("Bearer realm=\"{realm}\"");
@@ -58,8 +86,9 @@ impl Rejection {
             let _ = write!(value, ", {name}=\"{v}\"");
         }
         // The realm was checked when the guard was built, the rest is fixed text or a
-        // scope token: always a valid header value.
-        HeaderValue::from_str(&value).ok()
+        // scope token: always a valid header value. Were it not, the answer keeps a
+        // challenge (RFC 6750 §3: a 401 carries one).
+        Some(HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("Bearer")))
     }
 
     /// No bearer token: 401 with the challenge alone (RFC 6750 §3.1: no error code).
@@ -119,19 +148,26 @@ impl Rejection {
                 }
             }
             Fault::Dependency => {
-                tracing::warn!(
-                    kind = kind.code(),
-                    message = error.message(),
-                    "the keys to verify bearer tokens cannot be had"
-                );
+                if let Some(suppressed) = throttle(&DEPENDENCY_LOGGED, &DEPENDENCY_SUPPRESSED) {
+                    tracing::warn!(
+                        kind = kind.code(),
+                        message = error.message(),
+                        suppressed,
+                        "the keys to verify bearer tokens cannot be had"
+                    );
+                }
                 Self::bare(StatusCode::SERVICE_UNAVAILABLE)
             }
             _ => {
-                tracing::error!(
-                    kind = kind.code(),
-                    message = error.message(),
-                    "the bearer-token guard is misconfigured"
-                );
+                if let Some(suppressed) = throttle(&CONFIGURATION_LOGGED, &CONFIGURATION_SUPPRESSED)
+                {
+                    tracing::error!(
+                        kind = kind.code(),
+                        message = error.message(),
+                        suppressed,
+                        "the bearer-token guard is misconfigured"
+                    );
+                }
                 Self::bare(StatusCode::INTERNAL_SERVER_ERROR)
             }
         }

@@ -36,15 +36,23 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Bearer<'_> {
     if values.next().is_some() {
         return Bearer::Invalid("the request has more than one Authorization header");
     }
-    let Ok(value) = value.to_str() else {
-        return Bearer::Invalid("the Authorization header is not visible ASCII");
-    };
     // HTTP trims the field's own leading and trailing white space (RFC 9110 §5.5).
-    let value = value.trim_matches([' ', '\t']);
-    let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
-    if !scheme.eq_ignore_ascii_case("bearer") {
+    let value = value.as_bytes().trim_ascii();
+    let scheme_end = value
+        .iter()
+        .position(|b| *b == b' ' || *b == b'\t')
+        .unwrap_or(value.len());
+    let (scheme, rest) = value.split_at(scheme_end);
+    if !scheme.eq_ignore_ascii_case(b"bearer") {
+        // Another scheme's credentials, whatever their bytes: not ours to judge.
         return Bearer::Absent;
     }
+    if rest.first() == Some(&b'\t') {
+        return Bearer::Invalid("the Authorization header has a tab after `Bearer`");
+    }
+    let Ok(rest) = std::str::from_utf8(rest) else {
+        return Bearer::Invalid("the Authorization header is not visible ASCII");
+    };
     // `credentials = "Bearer" 1*SP b64token`.
     let token = rest.trim_start_matches(' ');
     if token.is_empty() {
@@ -86,6 +94,7 @@ mod tests {
             (b"Bearer abc==", Bearer::Token("abc==")),
             (b"Basic dXNlcjpwYXNz", Bearer::Absent),
             (b"Bearerx a.b.c", Bearer::Absent),
+            (b"Basic \xc3\xa9t\xc3\xa9", Bearer::Absent),
         ] {
             let headers = with(&[value]);
             assert_eq!(bearer(&headers), expected, "{value:?}");
@@ -98,6 +107,7 @@ mod tests {
             b"Bearer \"a.b.c\"",
             b"Bearer =abc",
             b"Bearer a\tb",
+            b"Bearer\ta.b.c",
             b"Bearer \xc3\xa9t\xc3\xa9",
         ] {
             let headers = with(&[value]);

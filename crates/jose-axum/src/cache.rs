@@ -8,13 +8,14 @@
 //!   tokens cannot push out the ones in use; it only goes uncached.
 //! - **Never past `exp`.** A token without `exp` is never cached. On every hit, `exp`,
 //!   `nbf`, `iat` and the maximum age are checked again against the clock, with the
-//!   validation's leeway: a cached token expires on time.
-//! - **Tied to the keys.** An entry remembers the JWK Set that verified it. When the key
-//!   source hands out another set (a remote set re-fetched: rotated, or only refreshed), the
-//!   entry no longer matches and the token is verified again against the new set, then
-//!   cached anew: a token whose key was rotated away is refused on its next request. A
-//!   custom key source (a resolver) cannot say when its keys change, so the guard refuses to
-//!   cache with one.
+//!   validation's leeway: a cached token is accepted exactly as long as `verify` would
+//!   accept it (until `exp` plus the leeway).
+//! - **Tied to the keys.** An entry remembers the JWK Set that verified it. When a remote
+//!   set is replaced (the issuer published another document; a refresh that fetches the
+//!   same bytes keeps the same set), the entry no longer matches and the token is verified
+//!   again against the new set, then cached anew: a token whose key was rotated away is
+//!   refused on its next request. A custom key source (a resolver) cannot say when its keys
+//!   change, so the guard refuses to cache with one.
 //! - **What it costs.** Each entry holds the token's claims (as `T`) and a few dozen bytes:
 //!   10 000 entries of small claims are a few MiB. A hit takes a SHA-256 of the token and a
 //!   lock of a map, microseconds against the tens of a signature check.
@@ -38,9 +39,10 @@ pub(crate) fn digest(token: &str) -> TokenDigest {
 
 struct Entry<V> {
     value: Arc<V>,
-    /// The set that verified the token (compared by address; a `Weak` keeps the address
-    /// from being reused while the entry lives, without keeping the keys).
-    set: Weak<JwkSet>,
+    /// The set that verified the token, for keys that change (compared by address; a `Weak`
+    /// keeps the address from being reused while the entry lives, without keeping the keys);
+    /// `None` for keys that never change.
+    set: Option<Weak<JwkSet>>,
     /// The token's `exp`, in seconds since the epoch.
     exp: i64,
 }
@@ -92,11 +94,22 @@ impl<V> TokenCache<V> {
         self.lock().entries.len()
     }
 
-    /// The entry of `digest`, if it was verified by `set` (the caller re-checks its times).
-    pub(crate) fn get(&self, digest: &TokenDigest, set: &Arc<JwkSet>) -> Option<Arc<V>> {
-        let state = self.lock();
+    /// The entry of `digest`, if it was verified by `set` (the caller re-checks its times);
+    /// one verified by another set is forgotten.
+    pub(crate) fn get(&self, digest: &TokenDigest, set: Option<&Arc<JwkSet>>) -> Option<Arc<V>> {
+        let mut state = self.lock();
         let entry = state.entries.get(digest)?;
-        (Weak::as_ptr(&entry.set) == Arc::as_ptr(set)).then(|| Arc::clone(&entry.value))
+        let same = match (&entry.set, set) {
+            (None, None) => true,
+            (Some(held), Some(set)) => Weak::as_ptr(held) == Arc::as_ptr(set),
+            _ => false,
+        };
+        if same {
+            Some(Arc::clone(&entry.value))
+        } else {
+            state.entries.remove(digest);
+            None
+        }
     }
 
     /// Forgets `digest` (a hit that no longer validates).
@@ -105,7 +118,13 @@ impl<V> TokenCache<V> {
     }
 
     /// Holds `value`, verified by `set`, until `exp` (if there is room).
-    pub(crate) fn insert(&self, digest: TokenDigest, value: Arc<V>, set: &Arc<JwkSet>, exp: i64) {
+    pub(crate) fn insert(
+        &self,
+        digest: TokenDigest,
+        value: Arc<V>,
+        set: Option<&Arc<JwkSet>>,
+        exp: i64,
+    ) {
         let now = now_seconds();
         if exp <= now {
             return;
@@ -116,7 +135,10 @@ impl<V> TokenCache<V> {
             if state.next_sweep.is_some_and(|next| at < next) {
                 return;
             }
-            state.entries.retain(|_, entry| entry.exp > now);
+            // Expired tokens go, and those of a set no longer in service.
+            state.entries.retain(|_, entry| {
+                entry.exp > now && entry.set.as_ref().is_none_or(|set| set.strong_count() > 0)
+            });
             state.next_sweep = at.checked_add(Duration::from_secs(1));
             if state.entries.len() >= self.max_entries {
                 return;
@@ -126,7 +148,7 @@ impl<V> TokenCache<V> {
             digest,
             Entry {
                 value,
-                set: Arc::downgrade(set),
+                set: set.map(Arc::downgrade),
                 exp,
             },
         );
@@ -145,18 +167,30 @@ mod tests {
         let set = Arc::new(JwkSet::new());
         let later = jose_jwt::NumericDate::now().seconds() + 3600;
         for (i, token) in ["a", "b", "c"].iter().enumerate() {
-            cache.insert(digest(token), Arc::new(i), &set, later);
+            cache.insert(digest(token), Arc::new(i), Some(&set), later);
         }
         assert_eq!(cache.len(), 2, "the third finds no room");
-        assert_eq!(cache.get(&digest("a"), &set).as_deref(), Some(&0));
-        assert_eq!(cache.get(&digest("c"), &set), None);
-        // Another set (a re-fetch) does not match.
+        assert_eq!(cache.get(&digest("a"), Some(&set)).as_deref(), Some(&0));
+        assert_eq!(cache.get(&digest("c"), Some(&set)), None);
+        // Another set (a re-fetch) does not match, and the entry is forgotten.
         let rotated = Arc::new(JwkSet::new());
-        assert_eq!(cache.get(&digest("a"), &rotated), None);
-        // An expired token is not held.
-        cache.remove(&digest("a"));
-        cache.insert(digest("old"), Arc::new(9), &set, 1);
-        assert_eq!(cache.get(&digest("old"), &set), None);
+        assert_eq!(cache.get(&digest("a"), Some(&rotated)), None);
+        assert_eq!(cache.get(&digest("a"), Some(&set)), None);
         assert_eq!(cache.len(), 1);
+        // An expired token is not held.
+        cache.insert(digest("old"), Arc::new(9), Some(&set), 1);
+        assert_eq!(cache.get(&digest("old"), Some(&set)), None);
+        // A full map sweeps the entries of a set no longer in service.
+        let full = TokenCache::new(1);
+        let retired = Arc::new(JwkSet::new());
+        full.insert(digest("d"), Arc::new(3), Some(&retired), later);
+        drop(retired);
+        full.insert(digest("e"), Arc::new(4), Some(&rotated), later);
+        assert_eq!(full.len(), 1);
+        assert_eq!(full.get(&digest("e"), Some(&rotated)).as_deref(), Some(&4));
+        // Keys that never change: no set to compare.
+        let fixed = TokenCache::new(1);
+        fixed.insert(digest("f"), Arc::new(5), None, later);
+        assert_eq!(fixed.get(&digest("f"), None).as_deref(), Some(&5));
     }
 }

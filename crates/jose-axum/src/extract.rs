@@ -94,6 +94,16 @@ impl<T: Send + Sync + 'static, S: Send + Sync> OptionalFromRequestParts<S> for C
     type Rejection = Rejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Rejection> {
-        Ok(parts.extensions.get::<Self>().cloned())
+        if let Some(claims) = parts.extensions.get::<Self>() {
+            return Ok(Some(claims.clone()));
+        }
+        // `None` only where an optional guard let the request through without a token: with
+        // no guard in front, a caller must not look anonymous.
+        match parts.extensions.get::<Anonymous>() {
+            Some(_) => Ok(None),
+            None => Err(Rejection::misconfigured(
+                "a handler takes Option<Claims<T>> with no Guard<T> of that claims type in front",
+            )),
+        }
     }
 }

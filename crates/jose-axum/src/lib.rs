@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use jose_core::{Error, Result};
-use jose_jwk::{Jwk, JwkSet, KeySource, Object};
+use jose_jwk::{Jwk, JwkSet, KeyOp, KeySource, Object};
 use jose_jwt::{Token, Validation};
 use serde::de::DeserializeOwned;
 
@@ -31,6 +31,8 @@ pub use jose_jwks_http::AsyncRemoteJwkSet;
 
 /// Where the guard finds its keys.
 enum Keys {
+    /// One key: one that cannot serve a token's algorithm is the server's fault (500).
+    Key(Arc<Jwk>),
     /// A set known at start-up (a file, the environment).
     Set(Arc<JwkSet>),
     /// Any key source (a [`jose_jwk::Resolver`] closure): verified with as it is.
@@ -43,6 +45,7 @@ enum Keys {
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::Key(key) => f.debug_tuple("Key").field(&key.kid()).finish(),
             Self::Set(set) => f.debug_tuple("Set").field(&set.len()).finish(),
             Self::Source(_) => f.write_str("Source"),
             #[cfg(feature = "remote")]
@@ -107,7 +110,6 @@ impl Guard<Object> {
         GuardBuilder {
             validation,
             keys: None,
-            pending: None,
             realm: String::from("api"),
             any_issuer: false,
             any_audience: false,
@@ -163,19 +165,32 @@ impl<T: DeserializeOwned + Send + Sync + 'static> Guard<T> {
     }
 
     async fn verify(&self, token: &str) -> Result<Arc<Authenticated<T>>> {
-        let inner = &*self.inner;
-        let set = match &inner.keys {
-            Keys::Set(set) => Arc::clone(set),
+        match &self.inner.keys {
+            Keys::Source(source) => self.verified(token, &**source),
+            Keys::Key(key) => self.through_cache(token, None, &**key),
+            Keys::Set(set) => self.through_cache(token, None, &**set),
             #[cfg(feature = "remote")]
-            Keys::Remote(remote) => remote.keys_for(token).await?,
-            Keys::Source(source) => return self.verified(token, &**source),
-        };
-        let Some(cache) = &inner.cache else {
-            return self.verified(token, &*set);
+            Keys::Remote(remote) => {
+                let set = remote.keys_for(token).await?;
+                self.through_cache(token, Some(&set), &*set)
+            }
+        }
+    }
+
+    /// Verifies `token` with `keys`, or finds it in the cache: verified with the same keys
+    /// (`set`, for keys that change; `None` for keys that never do), its times checked again.
+    fn through_cache(
+        &self,
+        token: &str,
+        set: Option<&Arc<JwkSet>>,
+        keys: &(impl KeySource + ?Sized),
+    ) -> Result<Arc<Authenticated<T>>> {
+        let Some(cache) = &self.inner.cache else {
+            return self.verified(token, keys);
         };
         let digest = cache::digest(token);
-        if let Some(hit) = cache.get(&digest, &set) {
-            return match inner.validation.check_lifetime(&hit.token.registered) {
+        if let Some(hit) = cache.get(&digest, set) {
+            return match self.inner.validation.check_lifetime(&hit.token.registered) {
                 Ok(()) => Ok(hit),
                 Err(e) => {
                     cache.remove(&digest);
@@ -183,9 +198,9 @@ impl<T: DeserializeOwned + Send + Sync + 'static> Guard<T> {
                 }
             };
         }
-        let verified = self.verified(token, &*set)?;
+        let verified = self.verified(token, keys)?;
         if let Some(exp) = verified.token.registered.exp {
-            cache.insert(digest, Arc::clone(&verified), &set, exp.seconds());
+            cache.insert(digest, Arc::clone(&verified), set, exp.seconds());
         }
         Ok(verified)
     }
@@ -207,14 +222,39 @@ impl<T: DeserializeOwned + Send + Sync + 'static> Guard<T> {
     }
 }
 
+/// Refuses keys that can verify none of `algorithms`: a guard that would answer every
+/// token 401 for its own misconfiguration.
+fn check_keys(keys: &Keys, algorithms: &[jose_jwt::Alg]) -> Result<()> {
+    let serves = |key: &Jwk| {
+        algorithms
+            .iter()
+            .any(|alg| key.usable_for(*alg, KeyOp::Verify).is_ok())
+    };
+    let fits = match keys {
+        Keys::Key(key) => serves(key),
+        Keys::Set(set) => set.keys().iter().any(serves),
+        _ => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::configuration(format!(
+            "no key of the guard can verify any of the allowed algorithms ({})",
+            algorithms
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+    }
+}
+
 /// The settings of a [`Guard`]: its keys are required; so are an issuer and an audience in
 /// the [`Validation`], unless [`accept_any_issuer`](GuardBuilder::accept_any_issuer) or
 /// [`accept_any_audience`](GuardBuilder::accept_any_audience) says otherwise.
 pub struct GuardBuilder<T> {
     validation: Validation,
     keys: Option<Keys>,
-    /// An error found while the keys were given, told by `build`.
-    pending: Option<Error>,
     realm: String,
     any_issuer: bool,
     any_audience: bool,
@@ -241,7 +281,6 @@ impl<T> GuardBuilder<T> {
         GuardBuilder {
             validation: self.validation,
             keys: self.keys,
-            pending: self.pending,
             realm: self.realm,
             any_issuer: self.any_issuer,
             any_audience: self.any_audience,
@@ -257,14 +296,12 @@ impl<T> GuardBuilder<T> {
         self
     }
 
-    /// Verifies with one key.
+    /// Verifies with one key (a PEM public key, an HMAC secret), whatever the token's
+    /// `kid`. A token whose (allowed) algorithm the key cannot serve is answered 500: the
+    /// server's configuration, not the token, is wrong.
     #[must_use]
     pub fn key(mut self, key: Jwk) -> Self {
-        let mut set = JwkSet::new();
-        match set.insert(key) {
-            Ok(()) => self.keys = Some(Keys::Set(Arc::new(set))),
-            Err(e) => self.pending = Some(e),
-        }
+        self.keys = Some(Keys::Key(Arc::new(key)));
         self
     }
 
@@ -294,7 +331,8 @@ impl<T> GuardBuilder<T> {
     }
 
     /// Accepts tokens of any issuer (or none): the named choice of a guard whose keys belong
-    /// to one issuer alone. Without it, the validation must name the issuer.
+    /// to one issuer alone. Without it, the validation must name the issuer. A
+    /// [discovered](AsyncRemoteJwkSet::discover) remote set still sets its issuer.
     #[must_use]
     pub fn accept_any_issuer(mut self) -> Self {
         self.any_issuer = true;
@@ -303,11 +341,10 @@ impl<T> GuardBuilder<T> {
 
     /// Accepts tokens for any audience, or none (`aud` is then not checked): the named
     /// choice of a service whose issuer mints tokens for it alone. Without it, the
-    /// validation must name the audience.
+    /// validation must name the audience; with it, it must not (`build` refuses both).
     #[must_use]
     pub fn accept_any_audience(mut self) -> Self {
         self.any_audience = true;
-        self.validation = self.validation.verify_aud(false);
         self
     }
 
@@ -325,17 +362,18 @@ impl<T> GuardBuilder<T> {
     /// [`ErrorKind::InvalidConfiguration`](jose_core::ErrorKind::InvalidConfiguration): no
     /// keys; no issuer or no audience in the validation (and no named choice to accept any);
     /// a realm with a `"`, a `\` or a character outside printable ASCII; a cache of 0
-    /// entries, or a cache with a custom key source. The error of [`GuardBuilder::key`].
+    /// entries, or a cache with a custom key source; a key, or a set, that cannot verify
+    /// any of the allowed algorithms (an empty set); an audience named together with
+    /// [`accept_any_audience`](GuardBuilder::accept_any_audience); an empty list of issuers
+    /// or audiences.
     pub fn build(self) -> Result<Guard<T>> {
-        if let Some(e) = self.pending {
-            return Err(e);
-        }
         let Some(keys) = self.keys else {
             return Err(Error::configuration(
                 "the guard has no keys: give it a JWK Set, a key source or a remote JWK Set",
             ));
         };
         let validation = self.validation.capture(["scope", "scp"]);
+        check_keys(&keys, validation.algorithms())?;
         // A discovered set names its issuer: the one its metadata was checked against.
         #[cfg(feature = "remote")]
         let validation = match (validation.expected_issuers(), &keys) {
@@ -345,18 +383,34 @@ impl<T> GuardBuilder<T> {
             },
             _ => validation,
         };
-        if validation.expected_issuers().is_none() && !self.any_issuer {
-            return Err(Error::configuration(
-                "the validation names no issuer: set Validation::issuer, or call \
-                 GuardBuilder::accept_any_issuer",
-            ));
+        match validation.expected_issuers() {
+            None if !self.any_issuer => {
+                return Err(Error::configuration(
+                    "the validation names no issuer: set Validation::issuer, or call \
+                     GuardBuilder::accept_any_issuer",
+                ));
+            }
+            Some([]) => return Err(Error::configuration("the list of issuers is empty")),
+            _ => {}
         }
-        if validation.expected_audiences().is_none() && !self.any_audience {
-            return Err(Error::configuration(
-                "the validation names no audience: set Validation::audience, or call \
-                 GuardBuilder::accept_any_audience",
-            ));
-        }
+        let validation = match (validation.expected_audiences(), self.any_audience) {
+            (None, false) => {
+                return Err(Error::configuration(
+                    "the validation names no audience: set Validation::audience, or call \
+                     GuardBuilder::accept_any_audience",
+                ));
+            }
+            (Some(_), true) => {
+                return Err(Error::configuration(
+                    "the validation names an audience and the guard accepts any: choose one",
+                ));
+            }
+            (Some([]), false) => {
+                return Err(Error::configuration("the list of audiences is empty"));
+            }
+            (None, true) => validation.verify_aud(false),
+            (Some(_), false) => validation,
+        };
         if self.realm.is_empty()
             || !self
                 .realm

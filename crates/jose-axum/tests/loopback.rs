@@ -350,33 +350,42 @@ fn scp_without_scope() -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_servers_own_problems_are_500_never_401() {
-    // A secret too short for HS256, meant for it: the server's key, not the token, is bad.
-    let secret = [7u8; 16];
-    let short = Jwk::from_json(
-        json!({"kty": "oct", "k": jose_core::b64::encode(secret)})
-            .to_string()
-            .as_bytes(),
-    )
-    .unwrap();
+    // One configured key, and two allowed algorithms it does not both serve: a token of the
+    // other (allowed) algorithm finds the server's key unusable, the server's fault.
     let guard = Guard::builder(
-        Validation::new([Alg::HS256])
+        Validation::new([Alg::ES256, Alg::HS256])
             .issuer(ISSUER)
             .audience(AUDIENCE),
     )
-    .key(short)
+    .key(es256("k1").to_public().unwrap())
     .build()
     .unwrap();
     let base = api(&guard).await;
-    let legacy = Jwk::from_legacy_hmac_secret(secret).unwrap();
-    let token = jose_jwt::sign(&Header::new(Alg::HS256), &good(), &legacy).unwrap();
+    let secret = Jwk::from_secret([7u8; 32]).unwrap();
+    let token = jose_jwt::sign(&Header::new(Alg::HS256), &good(), &secret).unwrap();
     let answer = bearer(&format!("{base}/me"), &token).await;
     assert_eq!((answer.status, answer.challenge), (500, None));
+    // The ES256 token still passes.
+    assert_eq!(
+        bearer(&format!("{base}/me"), &mint("k1", &good()))
+            .await
+            .status,
+        200
+    );
 
     // A handler asking for claims with no guard in front.
-    let app = Router::new().route("/me", get(me));
+    // A handler asking for claims, or for optional claims, with no guard in front: the
+    // caller must not look anonymous.
+    let app = Router::new()
+        .route("/me", get(me))
+        .route("/maybe", get(maybe));
     let base = serve(app).await;
-    let answer = bearer(&format!("{base}/me"), &token).await;
-    assert_eq!((answer.status, answer.challenge), (500, None));
+    for path in ["/me", "/maybe"] {
+        let answer = bearer(&format!("{base}{path}"), &token).await;
+        assert_eq!((answer.status, answer.challenge), (500, None), "{path}");
+        let answer = call(format!("{base}{path}"), vec![]).await;
+        assert_eq!((answer.status, answer.challenge), (500, None), "{path}");
+    }
 }
 
 /// The JWK Set server: what it answers, and how often it was asked.

@@ -151,6 +151,9 @@ pub struct Status {
 
 struct State {
     set: Option<Arc<JwkSet>>,
+    /// The SHA-256 of the document `set` was parsed from: a fetch of the same bytes keeps the
+    /// same `Arc`, so that what was verified with it (a guard's cache) stays valid.
+    document: Option<[u8; 32]>,
     fetched_at: Option<Instant>,
     attempted_at: Option<Instant>,
     refreshing: bool,
@@ -223,10 +226,22 @@ impl Ticket {
     /// limits as a published set (keys this toolkit cannot use are skipped, as RFC 7517 §5
     /// asks, and so are `oct` keys and private keys: [`JwkSet::from_json_published`]), or the
     /// fetcher's error. Wakes the callers waiting in [`JwksCache::wait`].
+    ///
+    /// A document that leaves no usable key is a failed fetch (`malformed`): the set in
+    /// service, if any, stays in service, as through any other failure.
     pub fn finish(mut self, fetched: Result<Vec<u8>>) {
+        use sha2::Digest;
         self.finished = true;
         let limits = &self.cache.0.policy.limits;
-        let parsed = fetched.and_then(|bytes| JwkSet::from_json_published(&bytes, limits));
+        let parsed = fetched.and_then(|bytes| {
+            let set = JwkSet::from_json_published(&bytes, limits)?;
+            if set.is_empty() {
+                return Err(Error::malformed(
+                    "the JWK Set holds no key this toolkit can use to verify",
+                ));
+            }
+            Ok((set, sha2::Sha256::digest(&bytes).into()))
+        });
         self.cache.record(parsed);
     }
 }
@@ -264,6 +279,7 @@ impl JwksCache {
             clock,
             state: Mutex::new(State {
                 set: None,
+                document: None,
                 fetched_at: None,
                 attempted_at: None,
                 refreshing: false,
@@ -374,15 +390,19 @@ impl JwksCache {
         })
     }
 
-    fn record(&self, outcome: Result<JwkSet>) {
+    fn record(&self, outcome: Result<(JwkSet, [u8; 32])>) {
         let now = (self.0.clock)();
         let mut state = self.lock();
         state.refreshing = false;
         state.generation = state.generation.wrapping_add(1);
         state.fetches = state.fetches.saturating_add(1);
         match outcome {
-            Ok(set) => {
-                state.set = Some(Arc::new(set));
+            Ok((set, document)) => {
+                // The same document again: the same set, kept (its `Arc` too).
+                if state.set.is_none() || state.document != Some(document) {
+                    state.set = Some(Arc::new(set));
+                    state.document = Some(document);
+                }
                 state.fetched_at = Some(now);
                 state.last_error = None;
             }

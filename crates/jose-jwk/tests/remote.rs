@@ -414,3 +414,35 @@ fn a_fetched_set_is_a_set_of_public_keys() {
         ]
     );
 }
+
+#[test]
+fn the_same_document_keeps_its_set_and_an_empty_one_is_a_failed_fetch() {
+    let issuer = Issuer::serving(&["a"]);
+    let hands = Hands::new();
+    let jwks = RemoteJwkSet::with_cache(
+        issuer.fetcher(),
+        JwksCache::with_clock(CachePolicy::default(), hands.clock()),
+    );
+    let first = jwks.keys_for_kid(Some("a")).unwrap();
+    // Refreshed, the same bytes: the same set (what was verified with it stays valid).
+    hands.advance(601);
+    let again = jwks.keys_for_kid(Some("a")).unwrap();
+    assert_eq!(issuer.calls(), 2);
+    assert!(Arc::ptr_eq(&first, &again));
+    // Rotated: another set.
+    issuer.publish(&["a", "b"]);
+    hands.advance(601);
+    let rotated = jwks.keys_for_kid(Some("b")).unwrap();
+    assert!(!Arc::ptr_eq(&first, &rotated));
+    // A document with no usable key does not replace the set in service.
+    *issuer.document.lock().unwrap() = Some(r#"{"keys": []}"#.into());
+    hands.advance(601);
+    let kept = jwks.keys_for_kid(Some("b")).unwrap();
+    assert!(Arc::ptr_eq(&rotated, &kept));
+    let status = jwks.cache().status();
+    assert!(status.stale);
+    assert_eq!(
+        status.last_error.map(|(kind, _)| kind),
+        Some(ErrorKind::Malformed)
+    );
+}

@@ -97,7 +97,8 @@ fn well_known_urls(issuer: &str) -> Result<[(WellKnown, String); 2]> {
     if issuer.contains(['?', '#']) {
         return Err(unusable("must have no query or fragment"));
     }
-    let trimmed = issuer.trim_end_matches('/');
+    // OpenID Connect Discovery §4.1: one trailing `/` of the issuer is removed.
+    let trimmed = issuer.strip_suffix('/').unwrap_or(issuer);
     let openid = format!("{trimmed}/.well-known/openid-configuration");
     // RFC 8414 §3.1: the well-known segment goes between the host and the issuer's path.
     let after_scheme = trimmed.find("://").map_or(0, |i| i.saturating_add(3));
@@ -129,7 +130,8 @@ pub fn discover(issuer: &str) -> Result<Discovered> {
 /// - [`ErrorKind::InvalidConfiguration`]: the issuer is not an `https://` URL (`http://` to
 ///   a loopback address only) or has a query or fragment; the metadata names another
 ///   `issuer` (compared exactly, a trailing `/` included); its `jwks_uri` is not a URL a JWK
-///   Set may be fetched from.
+///   Set may be fetched from (or is `http://` to a loopback address, for an issuer that is
+///   not on loopback itself).
 /// - [`ErrorKind::Malformed`]: the metadata is not a JSON object with string `issuer` and
 ///   `jwks_uri` members.
 /// - [`ErrorKind::Unavailable`]: neither document could be fetched (both causes in the
@@ -188,12 +190,23 @@ fn read_metadata(
         ));
     }
     let jwks_uri = member("jwks_uri")?;
-    Origin::of(jwks_uri).map_err(|e| {
+    let refused = |why: &str| {
         Error::new(
             ErrorKind::InvalidConfiguration,
-            format!("the discovery document at {url}: {}", e.message()),
+            format!("the discovery document at {url}: {why}"),
         )
-    })?;
+    };
+    let origin = Origin::of(jwks_uri).map_err(|e| refused(e.message()))?;
+    // Plain http to a loopback address is for an issuer that is itself on loopback (tests,
+    // sidecars): an https issuer's metadata cannot send the fetcher to local services.
+    if origin.is_loopback()
+        && jwks_uri.starts_with("http:")
+        && !Origin::of(issuer).is_ok_and(|o| o.is_loopback())
+    {
+        return Err(refused(
+            "the jwks_uri is plain http:// to a loopback address, and the issuer is not",
+        ));
+    }
     Ok(Discovered {
         issuer: String::from(issuer),
         jwks_uri: String::from(jwks_uri),
@@ -204,7 +217,36 @@ fn read_metadata(
 
 #[cfg(test)]
 mod tests {
-    use super::{WellKnown, well_known_urls};
+    use super::{WellKnown, read_metadata, well_known_urls};
+    use crate::HttpOptions;
+
+    #[test]
+    fn an_https_issuer_cannot_send_the_fetcher_to_plain_http_on_loopback() {
+        let read = |issuer: &str, jwks_uri: &str| {
+            let document = format!("{{\"issuer\": {issuer:?}, \"jwks_uri\": {jwks_uri:?}}}");
+            read_metadata(
+                issuer,
+                "https://x/.well-known/openid-configuration",
+                document.as_bytes(),
+                WellKnown::OpenIdConfiguration,
+                HttpOptions::default(),
+            )
+            .map(|d| String::from(d.jwks_uri()))
+            .map_err(|e| e.kind())
+        };
+        assert_eq!(
+            read("https://id.example.com", "http://127.0.0.1:8080/jwks"),
+            Err(jose_core::ErrorKind::InvalidConfiguration)
+        );
+        assert_eq!(
+            read("http://127.0.0.1:9000", "http://127.0.0.1:8080/jwks").as_deref(),
+            Ok("http://127.0.0.1:8080/jwks")
+        );
+        assert_eq!(
+            read("https://id.example.com", "https://keys.example.com/jwks").as_deref(),
+            Ok("https://keys.example.com/jwks")
+        );
+    }
 
     #[test]
     fn the_well_known_urls_follow_each_specification() {
@@ -226,6 +268,10 @@ mod tests {
                 "https://id.example.com/.well-known/openid-configuration",
                 "https://id.example.com/.well-known/oauth-authorization-server",
             ]
+        );
+        assert_eq!(
+            urls("https://id.example.com/t//")[0],
+            "https://id.example.com/t//.well-known/openid-configuration"
         );
         assert_eq!(
             urls("https://example.com/tenant/42"),

@@ -71,6 +71,12 @@ impl Verifier {
         self
     }
 
+    /// The allow-list, in the caller's order.
+    #[must_use]
+    pub fn algorithms(&self) -> &[Alg] {
+        &self.algorithms
+    }
+
     /// Whether `alg` is on the allow-list.
     #[must_use]
     pub fn allows(&self, alg: Alg) -> bool {

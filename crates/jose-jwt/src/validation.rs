@@ -248,6 +248,12 @@ impl Validation {
             .require(["iss", "exp", "aud", "sub", "client_id", "iat", "jti"])
     }
 
+    /// The allowed algorithms.
+    #[must_use]
+    pub fn algorithms(&self) -> &[Alg] {
+        self.verifier.algorithms()
+    }
+
     /// The accepted issuers, if any were set.
     #[must_use]
     pub fn expected_issuers(&self) -> Option<&[String]> {
