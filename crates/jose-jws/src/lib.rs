@@ -18,6 +18,15 @@ pub mod dangerous;
 pub mod json;
 mod unencoded;
 mod verify;
+#[cfg(all(
+    test,
+    feature = "std",
+    feature = "hmac",
+    feature = "rsa",
+    feature = "ecdsa",
+    feature = "eddsa"
+))]
+mod wycheproof;
 
 /// A JWS header: `alg` reads as a JWS [`Alg`].
 pub type Header = jose_core::header::Header<Alg>;

@@ -38,8 +38,10 @@ use wnaf::{WnafBase, WnafScalar};
 /// The number of parts each scalar is cut into.
 const PARTS: usize = 4;
 
-/// The wNAF window: 16 odd multiples per table. (`wnaf` 0.14 converts `2^w` to an `i8`, so a
-/// window of 7 or 8 overflows it, which panics under debug assertions or overflow checks.)
+/// The wNAF window: 16 odd multiples per table. 6 is the ceiling: `wnaf` 0.14.1 writes
+/// `wnaf[cursor] -= digit(width)` into an `i8` digit (src/lib.rs, line 126), and `digit(2^w)`
+/// overflows `i8` for windows 7 and 8, which panics under debug assertions or overflow checks
+/// and wraps (a wrong result) without them.
 type Window = U6;
 
 /// The wNAF tables of `P`, `2^s·P`, `2^2s·P` and `2^3s·P`, where `s = 8·⌈len/4⌉` bits for a
