@@ -18,6 +18,16 @@ mod fixed;
 pub mod json;
 #[cfg(feature = "pbes2")]
 pub mod jwk;
+#[cfg(all(
+    test,
+    feature = "std",
+    feature = "aes-kw",
+    feature = "aes-gcm",
+    feature = "rsa",
+    feature = "ecdh-es",
+    feature = "pbes2"
+))]
+mod wycheproof;
 mod zip;
 
 use alloc::vec::Vec;

@@ -66,7 +66,7 @@ fn curve(key: &Jwk) -> Option<Curve> {
 /// Z: the shared secret of `private` (which must hold a private key) and `public`. An EC
 /// public key multiplies with its own tables from its second agreement on, so encrypting to
 /// a recipient again is faster (`EcKeyPair::diffie_hellman`).
-fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
+pub(crate) fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
     let missing = || Error::invalid_key("ECDH needs the private key");
     let z = match (private.key(), public.key()) {
         (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => b

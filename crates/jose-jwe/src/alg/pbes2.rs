@@ -33,18 +33,23 @@ fn kek(alg: KeyAlg, password: &[u8], p2s: &[u8], p2c: u32) -> Zeroizing<Vec<u8>>
     salt.extend_from_slice(alg.as_str().as_bytes());
     salt.push(0);
     salt.extend_from_slice(p2s);
-    let (len, out) = match alg {
-        KeyAlg::PBES2_HS256_A128KW => (16, 0),
-        KeyAlg::PBES2_HS384_A192KW => (24, 1),
-        _ => (32, 2),
+    let len = match alg {
+        KeyAlg::PBES2_HS256_A128KW => 16,
+        KeyAlg::PBES2_HS384_A192KW => 24,
+        _ => 32,
     };
     let mut kek = Zeroizing::new(alloc::vec![0u8; len]);
-    match out {
-        0 => pbkdf2::pbkdf2_hmac::<Sha256>(password, &salt, p2c, &mut kek),
-        1 => pbkdf2::pbkdf2_hmac::<Sha384>(password, &salt, p2c, &mut kek),
-        _ => pbkdf2::pbkdf2_hmac::<Sha512>(password, &salt, p2c, &mut kek),
-    }
+    derive(alg, password, &salt, p2c, &mut kek);
     kek
+}
+
+/// PBKDF2 with the HMAC of `alg` (SHA-256, -384 or -512) into `out`.
+pub(crate) fn derive(alg: KeyAlg, password: &[u8], salt: &[u8], p2c: u32, out: &mut [u8]) {
+    match alg {
+        KeyAlg::PBES2_HS256_A128KW => pbkdf2::pbkdf2_hmac::<Sha256>(password, salt, p2c, out),
+        KeyAlg::PBES2_HS384_A192KW => pbkdf2::pbkdf2_hmac::<Sha384>(password, salt, p2c, out),
+        _ => pbkdf2::pbkdf2_hmac::<Sha512>(password, salt, p2c, out),
+    }
 }
 
 /// `p2s` and `p2c` from the header, within bounds. Nothing is derived before this passes.

@@ -20,7 +20,13 @@ fn split(cek: &[u8]) -> (&[u8], &[u8]) {
     cek.split_at(cek.len() / 2)
 }
 
-fn tag(enc: Enc, mac_key: &[u8], aad: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn tag(
+    enc: Enc,
+    mac_key: &[u8],
+    aad: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Vec<u8>> {
     let al = (aad.len() as u64).saturating_mul(8).to_be_bytes();
     fn run<M: Mac + KeyInit>(key: &[u8], parts: [&[u8]; 4]) -> Result<Vec<u8>> {
         let mut mac =
@@ -64,7 +70,7 @@ pub(super) fn encrypt(
     Ok((ciphertext, tag))
 }
 
-pub(super) fn decrypt(
+pub(crate) fn decrypt(
     enc: Enc,
     cek: &[u8],
     iv: &[u8],
