@@ -9,6 +9,8 @@ pub mod okp;
 mod precomputed;
 #[cfg(feature = "rsa")]
 pub mod rsa;
+#[cfg(test)]
+pub(crate) mod strategies;
 
 use alloc::format;
 use alloc::string::String;

@@ -182,6 +182,7 @@ mod tests {
 
     /// Big-endian bytes of `n`, the order of the group.
     const P256_ORDER: &str = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
+    const P521_ORDER: &str = "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409";
     const P384_ORDER: &str = "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973";
 
     fn hex(text: &str) -> Vec<u8> {
@@ -192,11 +193,84 @@ mod tests {
     }
 
     macro_rules! curve_tests {
-        ($name:ident, $curve:ty, $rounds:expr) => {
+        ($name:ident, $curve:ty, $rounds:expr, $cases:expr) => {
             mod $name {
                 use super::*;
 
                 type C = $curve;
+
+                type S = <C as elliptic_curve::CurveArithmetic>::Scalar;
+                type Point = <C as elliptic_curve::CurveArithmetic>::ProjectivePoint;
+
+                /// A scalar (reduced modulo `n`) from big-endian bytes of the field's size.
+                fn scalar(bytes: &[u8]) -> S {
+                    use elliptic_curve::ops::Reduce as _;
+                    S::reduce(&elliptic_curve::FieldBytes::<C>::try_from(bytes).unwrap())
+                }
+
+                fn len() -> usize {
+                    <elliptic_curve::FieldBytesSize<C> as elliptic_curve::array::typenum::Unsigned>::USIZE
+                }
+
+                static GENERATOR: std::sync::LazyLock<Tables<C>> =
+                    std::sync::LazyLock::new(|| Tables::<C>::new(&Point::generator()));
+
+                proptest::proptest! {
+                    #![proptest_config(crate::key::strategies::config($cases))]
+
+                    /// `u1·G + u2·Q` on the tables is the curve's `G·u1 + Q·u2`, for scalars
+                    /// uniform, structured, `2^k ± small`, and their negations.
+                    #[test]
+                    fn the_tables_sum_is_the_curves(
+                        u1 in crate::key::strategies::scalar_bytes(len()),
+                        u2 in crate::key::strategies::scalar_bytes(len()),
+                        q in crate::key::strategies::scalar_bytes(len()),
+                        negate in proptest::prelude::any::<[bool; 2]>(),
+                    ) {
+                        let (mut u1, mut u2, q) = (scalar(&u1), scalar(&u2), scalar(&q));
+                        if negate[0] { u1 = -u1; }
+                        if negate[1] { u2 = -u2; }
+                        let q = Point::generator() * q;
+                        let key = Tables::<C>::new(&q);
+                        let got = super::super::lincomb(&GENERATOR, &key, &u1, &u2).unwrap();
+                        proptest::prop_assert_eq!(got, Point::generator() * u1 + q * u2);
+                    }
+
+                    /// Verification on a key whose tables are built answers as `ecdsa`'s, for
+                    /// valid signatures, the same with `r` or `s` changed, and arbitrary ones.
+                    #[test]
+                    fn table_verification_is_ecdsas(
+                        d in crate::key::strategies::scalar_bytes(len()),
+                        r in crate::key::strategies::scalar_bytes(len()),
+                        s in crate::key::strategies::scalar_bytes(len()),
+                        message in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+                    ) {
+                        let d = elliptic_curve::NonZeroScalar::<C>::new(scalar(&d));
+                        let Some(d) = Option::<elliptic_curve::NonZeroScalar<C>>::from(d) else {
+                            return Ok(());
+                        };
+                        let signer = SigningKey::<C>::from(d);
+                        let pair = EcKeyPair::from_private(signer.clone());
+                        let valid: Signature<C> = signer.sign(&message);
+                        proptest::prop_assert!(pair.verify(&message, &valid).is_ok());
+                        proptest::prop_assert!(pair.verify(&message, &valid).is_ok());
+                        proptest::prop_assert!(pair.verification.is_built());
+                        let (vr, vs) = valid.split_scalars();
+                        let mut candidates = vec![];
+                        for (r, s) in [(scalar(&r), *vs), (*vr, scalar(&s)), (scalar(&r), scalar(&s))] {
+                            if let Ok(signature) = Signature::<C>::from_scalars(r, s) {
+                                candidates.push(signature);
+                            }
+                        }
+                        for signature in candidates {
+                            proptest::prop_assert_eq!(
+                                pair.verify(&message, &signature).is_ok(),
+                                pair.verifying_key().verify(&message, &signature).is_ok(),
+                                "{:?}", signature
+                            );
+                        }
+                    }
+                }
 
                 fn key() -> (SigningKey<C>, EcKeyPair<C>) {
                     let key = SigningKey::<C>::generate_from_rng(&mut rand::rng());
@@ -258,8 +332,6 @@ mod tests {
 
                 #[test]
                 fn lincomb_is_the_curves_multiplication() {
-                    type Point = <C as elliptic_curve::CurveArithmetic>::ProjectivePoint;
-                    type S = <C as elliptic_curve::CurveArithmetic>::Scalar;
                     let mut rng = rand::rng();
                     // 0, 1, n - 1, and around each boundary between parts.
                     let mut scalars = vec![S::ZERO, S::ONE, -S::ONE];
@@ -299,8 +371,7 @@ mod tests {
                 #[test]
                 fn tables_of_the_generator_are_its_multiples() {
                     use elliptic_curve::point::AffineCoordinates as _;
-                    let generator =
-                        <C as elliptic_curve::CurveArithmetic>::ProjectivePoint::generator();
+                    let generator = Point::generator();
                     let tables = Tables::<C>::new(&generator);
                     // Entry 0 of part k is 2^(k·s)·G; entry 1 is three times it.
                     let shift = 8 * super::super::part_len::<C>();
@@ -331,9 +402,9 @@ mod tests {
         };
     }
 
-    curve_tests!(p256, ::p256::NistP256, 8);
-    curve_tests!(p384, ::p384::NistP384, 4);
-    curve_tests!(p521, ::p521::NistP521, 3);
+    curve_tests!(p256, ::p256::NistP256, 8, 1000);
+    curve_tests!(p384, ::p384::NistP384, 4, 500);
+    curve_tests!(p521, ::p521::NistP521, 3, 300);
 
     /// Digests whose `u1` is 0 or whose bytes are not below `n`, for the curves whose digest
     /// fills the field (so `ecdsa` reads the same number).
@@ -424,6 +495,42 @@ mod tests {
 
     large_x!(p256_x_above_the_order, ::p256::NistP256, P256_ORDER);
     large_x!(p384_x_above_the_order, ::p384::NistP384, P384_ORDER);
+    large_x!(p521_x_above_the_order, ::p521::NistP521, P521_ORDER);
+
+    /// P-521's digest (SHA-512, 64 bytes) is shorter than its field (66): `z` is the digest
+    /// padded on the left, always below `n`. Its edges: 0, 1, a single top bit, all ones.
+    #[test]
+    fn p521_edge_digests() {
+        type C = ::p521::NistP521;
+        let signer = SigningKey::<C>::generate_from_rng(&mut rand::rng());
+        let generator = Tables::<C>::new(&elliptic_curve::group::Group::generator());
+        let key = Tables::<C>::new(&signer.verifying_key().as_affine().into());
+        let mut one = vec![0u8; 64];
+        one[63] = 1;
+        let mut top = vec![0u8; 64];
+        top[0] = 0x80;
+        for digest in [vec![0u8; 64], one, top, vec![0xff; 64]] {
+            let signature: Signature<C> = signer.sign_prehash(&digest).unwrap();
+            signer
+                .verifying_key()
+                .verify_prehash(&digest, &signature)
+                .unwrap();
+            let mut z = elliptic_curve::FieldBytes::<C>::default();
+            z[2..].copy_from_slice(&digest);
+            verify_digest(&generator, &key, &z, &signature).unwrap();
+            let mut other = digest.clone();
+            other[63] ^= 2;
+            let mut z_other = elliptic_curve::FieldBytes::<C>::default();
+            z_other[2..].copy_from_slice(&other);
+            assert!(
+                signer
+                    .verifying_key()
+                    .verify_prehash(&other, &signature)
+                    .is_err()
+            );
+            assert!(verify_digest(&generator, &key, &z_other, &signature).is_err());
+        }
+    }
 
     edge_digests!(p256_edge_digests, ::p256::NistP256, P256_ORDER);
     edge_digests!(p384_edge_digests, ::p384::NistP384, P384_ORDER);
