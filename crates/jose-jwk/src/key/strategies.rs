@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
 /// The seed of every run unless `PROPTEST_RNG_SEED` says otherwise.
-const SEED: u64 = 0x6a6f_7365_2d32_31;
+const SEED: u64 = 0x006a_6f73_652d_3231;
 
 /// `cases` cases, seeded.
 pub(crate) fn config(cases: u32) -> Config {

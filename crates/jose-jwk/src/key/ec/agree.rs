@@ -92,7 +92,27 @@ mod tests {
     use super::Tables;
 
     macro_rules! curve {
-        ($name:ident, $agreement:ident, $variant:ident, $curve:ty) => {
+        ($name:ident, $agreement:ident, $variant:ident, $curve:ty, $property:ident, $cases:expr) => {
+            proptest::proptest! {
+                #![proptest_config(crate::key::strategies::config($cases))]
+
+                /// The tables' product is the curve's `point * k`, for points and scalars
+                /// uniform, structured and `2^k ± small`.
+                #[test]
+                fn $property(
+                    p in crate::key::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
+                    k in crate::key::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
+                    negate in proptest::prelude::any::<bool>(),
+                ) {
+                    let scalar = |bytes: &[u8]| {
+                        Scalar::<$curve>::reduce(&FieldBytes::<$curve>::try_from(bytes).unwrap())
+                    };
+                    let point = ProjectivePoint::<$curve>::generator() * scalar(&p);
+                    let k = if negate { -scalar(&k) } else { scalar(&k) };
+                    proptest::prop_assert_eq!(Tables::<$curve>::new(&point).mul(&k), point * k);
+                }
+            }
+
             #[test]
             fn $agreement() {
                 let mut rng = rand::rng();
@@ -153,18 +173,24 @@ mod tests {
         p256_is_the_curves_multiplication,
         p256_agreements,
         P256,
-        p256::NistP256
+        p256::NistP256,
+        p256_tables_product_is_the_curves,
+        600
     );
     curve!(
         p384_is_the_curves_multiplication,
         p384_agreements,
         P384,
-        p384::NistP384
+        p384::NistP384,
+        p384_tables_product_is_the_curves,
+        300
     );
     curve!(
         p521_is_the_curves_multiplication,
         p521_agreements,
         P521,
-        p521::NistP521
+        p521::NistP521,
+        p521_tables_product_is_the_curves,
+        200
     );
 }

@@ -618,6 +618,88 @@ mod tests {
                 }))
         }
 
+        /// A scalar from 32 bytes (uniform, structured, `2^k ± small`), reduced.
+        fn scalar() -> impl proptest::strategy::Strategy<Value = Scalar> {
+            use proptest::strategy::Strategy as _;
+            crate::key::strategies::scalar_bytes(32)
+                .prop_map(|bytes| Scalar::from_bytes_mod_order(bytes.try_into().unwrap_or([0; 32])))
+        }
+
+        /// The points of small order (the torsion a key may carry), and none.
+        fn torsion() -> impl proptest::strategy::Strategy<Value = EdwardsPoint> {
+            use proptest::strategy::Strategy as _;
+            (0..=super::SMALL_ORDER.len()).prop_map(|i| {
+                super::SMALL_ORDER
+                    .get(i)
+                    .and_then(|bytes| {
+                        curve25519_dalek::edwards::CompressedEdwardsY(*bytes).decompress()
+                    })
+                    .unwrap_or_default()
+            })
+        }
+
+        proptest::proptest! {
+            #![proptest_config(crate::key::strategies::config(1000))]
+
+            /// `[s]B − [k]A` on the tables is curve25519-dalek's
+            /// `vartime_double_scalar_mul_basepoint`, for keys with a torsion component too.
+            #[test]
+            fn the_tables_sum_is_dalek_s(
+                a in scalar(), t in torsion(), s in scalar(), k in scalar(),
+                negate in proptest::prelude::any::<[bool; 2]>(),
+            ) {
+                static BASE: std::sync::LazyLock<Tables> =
+                    std::sync::LazyLock::new(|| Tables::new(&ED25519_BASEPOINT_POINT, 8));
+                let (s, k) = (if negate[0] { -s } else { s }, if negate[1] { -k } else { k });
+                let minus_a = -(EdwardsPoint::mul_base(&a) + t);
+                let key = Tables::new(&minus_a, 5);
+                proptest::prop_assert_eq!(
+                    combine(&BASE, &key, &s, &k),
+                    Some(EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &minus_a, &s))
+                );
+            }
+
+            /// Verification on built tables answers as `verify_strict` does: for signatures
+            /// made with the key's scalar (valid unless the key's torsion shows through `k`),
+            /// the same with `s` or `R` changed, and for keys `A + T` with `T` of small order.
+            #[test]
+            fn table_verification_is_verify_strict(
+                a in scalar(), t in torsion(), r in scalar(), other in scalar(),
+                change in 0..3u8,
+                message in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+            ) {
+                use ed25519_dalek::VerifyingKey;
+                let public_point = EdwardsPoint::mul_base(&a) + t;
+                let Ok(public) = VerifyingKey::from_bytes(public_point.compress().as_bytes()) else {
+                    return Ok(());
+                };
+                let big_r = EdwardsPoint::mul_base(&r).compress();
+                let k = Scalar::from_bytes_mod_order_wide(
+                    &Sha512::new()
+                        .chain_update(big_r.as_bytes())
+                        .chain_update(public.as_bytes())
+                        .chain_update(&message)
+                        .finalize()
+                        .into(),
+                );
+                let mut signature = [0u8; 64];
+                signature[..32].copy_from_slice(big_r.as_bytes());
+                signature[32..].copy_from_slice((r + k * a).as_bytes());
+                match change {
+                    1 => signature[32..].copy_from_slice(other.as_bytes()),
+                    2 => signature[..32]
+                        .copy_from_slice(EdwardsPoint::mul_base(&other).compress().as_bytes()),
+                    _ => {}
+                }
+                // The first path, and the tables (built before this verification).
+                let (first, built) = super::both(&public, &message, &signature);
+                let strict = public
+                    .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(&signature))
+                    .is_ok();
+                proptest::prop_assert_eq!((first, built), (strict, strict));
+            }
+        }
+
         #[test]
         fn combine_is_the_curves_multiplication() {
             let base = Tables::new(&ED25519_BASEPOINT_POINT, 8);
