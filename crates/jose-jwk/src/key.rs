@@ -5,11 +5,11 @@ pub mod ec;
 pub mod oct;
 #[cfg(feature = "okp")]
 pub mod okp;
-#[cfg(all(feature = "std", any(feature = "ec", feature = "okp")))]
+#[cfg(all(feature = "tables", any(feature = "ec", feature = "okp")))]
 mod precomputed;
 #[cfg(feature = "rsa")]
 pub mod rsa;
-#[cfg(test)]
+#[cfg(all(test, feature = "tables", any(feature = "ec", feature = "okp")))]
 pub(crate) mod strategies;
 
 use alloc::format;

@@ -24,6 +24,19 @@ fn is_compact_jws(token: &str) -> bool {
 /// [`jose_jwe::compact::encrypt`].
 #[cfg(feature = "std")]
 pub fn encrypt(jwt: &str, header: &JweHeader, key: &Jwk) -> Result<String> {
+    encrypt_with_rng(jwt, header, key, &mut rand::rng())
+}
+
+/// [`encrypt`] with the caller's RNG (for `no_std`).
+///
+/// # Errors
+/// As [`encrypt`].
+pub fn encrypt_with_rng(
+    jwt: &str,
+    header: &JweHeader,
+    key: &Jwk,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<String> {
     let jwt = jwt.trim();
     if !is_compact_jws(jwt) {
         return Err(Error::malformed(
@@ -40,7 +53,7 @@ pub fn encrypt(jwt: &str, header: &JweHeader, key: &Jwk) -> Result<String> {
     }
     let mut header = header.clone();
     jose_core::internal::add_if_absent(&mut header, "cty", Value::String("JWT".into()));
-    jose_jwe::compact::encrypt(&header, jwt.as_bytes(), key)
+    jose_jwe::compact::encrypt_with_rng(&header, jwt.as_bytes(), key, rng)
 }
 
 /// Decrypts a nested JWT with `decrypt_keys` under `decrypter`'s allow-lists, checks that its
@@ -59,11 +72,33 @@ pub fn decrypt_and_verify<T: serde::de::DeserializeOwned>(
     verify_keys: &(impl KeySource + ?Sized),
     validation: &Validation,
 ) -> Result<Token<T>> {
+    decrypt_and_verify_with_rng(
+        token,
+        decrypt_keys,
+        decrypter,
+        verify_keys,
+        validation,
+        &mut rand::rng(),
+    )
+}
+
+/// [`decrypt_and_verify`] with the caller's RNG (for `no_std`; RSA decryption is blinded).
+///
+/// # Errors
+/// As [`decrypt_and_verify`].
+pub fn decrypt_and_verify_with_rng<T: serde::de::DeserializeOwned>(
+    token: &str,
+    decrypt_keys: &(impl KeySource + ?Sized),
+    decrypter: &Decrypter,
+    verify_keys: &(impl KeySource + ?Sized),
+    validation: &Validation,
+    rng: &mut impl rand_core::CryptoRng,
+) -> Result<Token<T>> {
     let token = token.trim();
     if token.starts_with('{') {
         return Err(Error::malformed("a JWT uses the compact serialization"));
     }
-    let decrypted = decrypter.decrypt_compact(token, decrypt_keys)?;
+    let decrypted = decrypter.decrypt_compact_with_rng(token, decrypt_keys, rng)?;
     let cty = decrypted.protected.cty().map(str::to_ascii_lowercase);
     match cty.as_deref() {
         Some("jwt" | "application/jwt") => {}

@@ -7,9 +7,9 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
-#[cfg(feature = "std")]
+#[cfg(feature = "tables")]
 mod agree;
-#[cfg(feature = "std")]
+#[cfg(feature = "tables")]
 mod verify;
 
 use ecdsa::{EcdsaCurve, Signature, SigningKey, VerifyingKey};
@@ -95,9 +95,9 @@ pub enum EcKey {
 pub struct EcKeyPair<C: EcdsaCurve + CurveArithmetic> {
     public: VerifyingKey<C>,
     private: Option<SigningKey<C>>,
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     verification: verify::Precomputed<C>,
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     agreement: crate::key::precomputed::Precomputed<agree::Tables<C>>,
 }
 
@@ -126,9 +126,9 @@ where
         Self {
             public,
             private: None,
-            #[cfg(feature = "std")]
+            #[cfg(feature = "tables")]
             verification: verify::Precomputed::new(),
-            #[cfg(feature = "std")]
+            #[cfg(feature = "tables")]
             agreement: crate::key::precomputed::Precomputed::new(),
         }
     }
@@ -148,9 +148,9 @@ where
         Self {
             public: self.public,
             private: None,
-            #[cfg(feature = "std")]
+            #[cfg(feature = "tables")]
             verification: self.verification.clone(),
-            #[cfg(feature = "std")]
+            #[cfg(feature = "tables")]
             agreement: self.agreement.clone(),
         }
     }
@@ -236,21 +236,24 @@ macro_rules! with_tables {
                 message: &[u8],
                 signature: &Signature<$curve>,
             ) -> ecdsa::Result<()> {
-                #[cfg(feature = "std")]
+                #[cfg(feature = "tables")]
                 {
-                    static GENERATOR: std::sync::LazyLock<verify::Tables<$curve>> =
-                        std::sync::LazyLock::new(|| {
-                            verify::Tables::new(&elliptic_curve::group::Group::generator())
-                        });
+                    static GENERATOR: once_cell::race::OnceBox<verify::Tables<$curve>> =
+                        once_cell::race::OnceBox::new();
+                    let generator = GENERATOR.get_or_init(|| {
+                        alloc::boxed::Box::new(verify::Tables::new(
+                            &elliptic_curve::group::Group::generator(),
+                        ))
+                    });
                     verify::verify(
-                        &GENERATOR,
+                        generator,
                         &self.public,
                         &self.verification,
                         message,
                         signature,
                     )
                 }
-                #[cfg(not(feature = "std"))]
+                #[cfg(not(feature = "tables"))]
                 {
                     ecdsa::signature::Verifier::verify(&self.public, message, signature)
                 }
@@ -268,7 +271,7 @@ macro_rules! with_tables {
                 &self,
                 secret: &elliptic_curve::NonZeroScalar<$curve>,
             ) -> elliptic_curve::ecdh::SharedSecret<$curve> {
-                #[cfg(feature = "std")]
+                #[cfg(feature = "tables")]
                 if let Some(tables) = self
                     .agreement
                     .get(|| agree::Tables::new(&(*self.public.as_affine()).into()))

@@ -19,19 +19,42 @@ pub struct OctKey(Zeroizing<Vec<u8>>, Schedules, ShortHmac);
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct ShortHmac(pub(crate) bool);
 
-/// The HMAC key schedules of a key, each computed the first time it is asked for (with
-/// `std`) and zeroized on drop.
-#[derive(Clone, Default)]
+/// The HMAC key schedules of a key, each computed the first time it is asked for and
+/// zeroized on drop (with the `hmac` feature, `std` or not).
+#[derive(Default)]
 struct Schedules {
-    #[cfg(all(feature = "hmac", feature = "std"))]
-    sha256: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha256>>>,
-    #[cfg(all(feature = "hmac", feature = "std"))]
-    sha384: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha384>>>,
-    #[cfg(all(feature = "hmac", feature = "std"))]
-    sha512: std::sync::OnceLock<alloc::boxed::Box<hmac::Hmac<sha2::Sha512>>>,
+    #[cfg(feature = "hmac")]
+    sha256: once_cell::race::OnceBox<hmac::Hmac<sha2::Sha256>>,
+    #[cfg(feature = "hmac")]
+    sha384: once_cell::race::OnceBox<hmac::Hmac<sha2::Sha384>>,
+    #[cfg(feature = "hmac")]
+    sha512: once_cell::race::OnceBox<hmac::Hmac<sha2::Sha512>>,
 }
 
-/// HMAC with one hash, keyed: a fresh copy of the key schedule, kept in `cell` (with `std`).
+impl Clone for Schedules {
+    /// The schedules computed so far, copied.
+    fn clone(&self) -> Self {
+        #[cfg(feature = "hmac")]
+        {
+            fn copy<T: Clone>(cell: &once_cell::race::OnceBox<T>) -> once_cell::race::OnceBox<T> {
+                let copied = once_cell::race::OnceBox::new();
+                if let Some(value) = cell.get() {
+                    let _ = copied.set(alloc::boxed::Box::new(value.clone()));
+                }
+                copied
+            }
+            Self {
+                sha256: copy(&self.sha256),
+                sha384: copy(&self.sha384),
+                sha512: copy(&self.sha512),
+            }
+        }
+        #[cfg(not(feature = "hmac"))]
+        Self {}
+    }
+}
+
+/// HMAC with one hash, keyed: a fresh copy of the key schedule, kept in `cell`.
 #[cfg(feature = "hmac")]
 macro_rules! keyed_hmac {
     ($(#[$doc:meta])* $name:ident, $hash:ty, $cell:ident) => {
@@ -41,13 +64,11 @@ macro_rules! keyed_hmac {
         /// Never in practice: HMAC takes keys of any length.
         pub fn $name(&self) -> Result<hmac::Hmac<$hash>> {
             use hmac::KeyInit as _;
-            #[cfg(feature = "std")]
             if let Some(keyed) = self.1.$cell.get() {
                 return Ok(hmac::Hmac::clone(keyed));
             }
             let keyed = hmac::Hmac::<$hash>::new_from_slice(&self.0)
                 .map_err(|_| Error::invalid_key("the HMAC key cannot be used"))?;
-            #[cfg(feature = "std")]
             let _ = self.1.$cell.set(alloc::boxed::Box::new(keyed.clone()));
             Ok(keyed)
         }

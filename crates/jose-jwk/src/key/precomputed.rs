@@ -8,21 +8,21 @@
 
 use alloc::sync::Arc;
 use core::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use once_cell::race::OnceBox;
 
 /// The tables `T` of one key: absent on the key's first verification, built on its second.
 pub(crate) struct Precomputed<T>(Arc<Lazy<T>>);
 
 struct Lazy<T> {
     used_once: AtomicBool,
-    tables: OnceLock<alloc::boxed::Box<T>>,
+    tables: OnceBox<T>,
 }
 
 impl<T> Precomputed<T> {
     pub(crate) fn new() -> Self {
         Self(Arc::new(Lazy {
             used_once: AtomicBool::new(false),
-            tables: OnceLock::new(),
+            tables: OnceBox::new(),
         }))
     }
 

@@ -36,7 +36,7 @@ use core::fmt;
 use curve25519_dalek::Scalar;
 use ed25519_dalek::{Signature, Verifier as _, VerifyingKey};
 
-#[cfg(feature = "std")]
+#[cfg(feature = "tables")]
 use crate::key::precomputed::Precomputed;
 
 /// The canonical encodings of the eight points of small order (RFC 8032 §5.1.2): the
@@ -101,14 +101,14 @@ const SMALL_ORDER: [[u8; 32]; 8] = [
 /// [`OkpKey::verify`]: crate::OkpKey::verify
 #[derive(Clone)]
 pub struct Ed25519Tables {
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     precomputed: Precomputed<tables::KeyTables>,
 }
 
 impl Ed25519Tables {
     pub(crate) fn new() -> Self {
         Self {
-            #[cfg(feature = "std")]
+            #[cfg(feature = "tables")]
             precomputed: Precomputed::new(),
         }
     }
@@ -140,7 +140,7 @@ pub(crate) fn verify(
     let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(*signature.s_bytes())) else {
         return false;
     };
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     if let Some(key) = tables
         .precomputed
         .get(|| tables::KeyTables::of_key(public))
@@ -148,14 +148,14 @@ pub(crate) fn verify(
     {
         return tables::verify(key, public, message, &signature, &s);
     }
-    #[cfg(not(feature = "std"))]
+    #[cfg(not(feature = "tables"))]
     let _ = (tables, s);
     // ed25519-dalek's cofactorless verification: the encodings of `[s]B − [k]A` and `R`
     // compared.
     public.verify(message, &signature).is_ok()
 }
 
-#[cfg(feature = "std")]
+#[cfg(feature = "tables")]
 #[allow(
     clippy::arithmetic_side_effects,
     reason = "group operations, and integers below 2^34"
@@ -165,7 +165,6 @@ mod tables {
 
     use alloc::vec::Vec;
     use core::array;
-    use std::sync::LazyLock;
 
     use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
     use curve25519_dalek::{EdwardsPoint, Scalar};
@@ -185,8 +184,13 @@ mod tables {
     const KEY_WINDOW: u32 = 5;
 
     /// `B`'s tables, built once per process.
-    static BASE: LazyLock<Tables> =
-        LazyLock::new(|| Tables::new(&ED25519_BASEPOINT_POINT, BASE_WINDOW));
+    static BASE: once_cell::race::OnceBox<Tables> = once_cell::race::OnceBox::new();
+
+    fn base() -> &'static Tables {
+        BASE.get_or_init(|| {
+            alloc::boxed::Box::new(Tables::new(&ED25519_BASEPOINT_POINT, BASE_WINDOW))
+        })
+    }
 
     /// The tables of `−A` for a public key `A`, and the key they serve.
     pub(crate) struct KeyTables {
@@ -255,7 +259,7 @@ mod tables {
                 .finalize()
                 .into(),
         );
-        combine(&BASE, &key.tables, s, &k)
+        combine(base(), &key.tables, s, &k)
             .is_some_and(|point| point.compress().as_bytes() == signature.r_bytes())
     }
 
@@ -362,7 +366,7 @@ mod tests {
     fn both(public: &VerifyingKey, message: &[u8], signature: &[u8]) -> (bool, bool) {
         let first = verify(public, &Ed25519Tables::new(), message, signature);
         let tables = Ed25519Tables::new();
-        #[cfg(feature = "std")]
+        #[cfg(feature = "tables")]
         {
             let build = || super::tables::KeyTables::of_key(public);
             assert!(tables.precomputed.get(build).is_none());
@@ -557,7 +561,7 @@ mod tests {
         assert_eq!(both(&public, b"payload", &bad), (false, false));
     }
 
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     mod tables {
         use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
         use curve25519_dalek::{EdwardsPoint, Scalar};
@@ -720,7 +724,7 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     #[test]
     fn tables_serve_only_the_key_they_were_built_for() {
         use curve25519_dalek::{EdwardsPoint, Scalar};
@@ -752,7 +756,7 @@ mod tests {
         assert!(verify(&bob_public, &tables, b"payload", &bobs));
     }
 
-    #[cfg(feature = "std")]
+    #[cfg(feature = "tables")]
     #[test]
     fn clones_share_the_tables() {
         let key = key(3);
