@@ -111,6 +111,31 @@ fn main() {
         rows.push((format!("{name} decrypt"), decrypt));
     }
 
+    // A key's tables are allocated when they are built (its second verification), not when
+    // it is parsed: a key parsed and used once pays nothing for them.
+    let document = k.p256.to_public().unwrap().to_json().unwrap();
+    let token = jose_jws::compact::sign(&jose_jws::Header::new(Alg::ES256), b"payload", &k.p256)
+        .unwrap();
+    let verifier = jose_jws::Verifier::new([Alg::ES256]);
+    let once = |uses: usize| {
+        let (document, token, verifier) = (&document, &token, &verifier);
+        move || {
+            let key = jose_jwk::Jwk::from_json(black_box(document.as_bytes())).unwrap();
+            for _ in 0..uses {
+                black_box(verifier.verify_compact(black_box(token), &key).unwrap());
+            }
+        }
+    };
+    let parse = allocations(|| {
+        black_box(jose_jwk::Jwk::from_json(black_box(document.as_bytes())).unwrap());
+    });
+    let (one, two, three) = (allocations(once(1)), allocations(once(2)), allocations(once(3)));
+    let minus = |(a, b): (f64, f64), (c, d): (f64, f64)| (a - c, b - d);
+    rows.push(("P-256 public JWK: parse".into(), parse));
+    rows.push(("P-256 key: its first ES256 verification".into(), minus(one, parse)));
+    rows.push(("P-256 key: its second (its tables built)".into(), minus(two, one)));
+    rows.push(("P-256 key: its third (its tables used)".into(), minus(three, two)));
+
     let json = serde_json::json!({
         "allocations": rows.iter().map(|(what, (n, bytes))| serde_json::json!({
             "what": what, "allocations": n, "bytes": bytes,
