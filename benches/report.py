@@ -246,10 +246,12 @@ def main(markdown, svg):
         lines += [f"| {r['what']} | {r['one']:,.0f}/s | {r['two']:,.0f}/s | ×{r['two'] / r['one']:.2f} |"
                   for r in data["threads"]]
         lines.append("")
-    # The guard under load: written by `src/bin/guard_load.rs`, kept beside this script.
-    guard = Path(__file__).parent / "guard.md"
-    if guard.is_file():
-        lines += guard.read_text().rstrip("\n").split("\n") + [""]
+    # The codecs alone and the guard under load: written by `src/bin/fast_paths.rs` and
+    # `src/bin/guard_load.rs`, kept beside this script.
+    for section in ("fast_paths.md", "guard.md"):
+        part = Path(__file__).parent / section
+        if part.is_file():
+            lines += part.read_text().rstrip("\n").split("\n") + [""]
     other = sorted((g, f, t) for (g, f), t in m.items() if g in ("parse", "JWK Set lookup"))
     if other:
         lines += ["Parsing alone (absolute, at the quiet percentile):", "", "| what | time |",
