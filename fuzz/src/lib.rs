@@ -559,7 +559,99 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("jws_roundtrip", jws_roundtrip),
     ("jwe_roundtrip", jwe_roundtrip),
     ("jwk_degenerate", jwk_degenerate),
+    ("tables_agree", tables_agree),
 ];
+
+/// ECDSA on one curve: a key from the input's scalar, a message, and a signature (the key's
+/// own, one byte of it changed, or the input's bytes), verified by `ecdsa` and three times
+/// by the key (no tables, tables built, tables used); then ECDH with the input's scalar,
+/// three times against `elliptic-curve`'s.
+macro_rules! ec_tables_agree {
+    ($u:expr, $curve:ty) => {{
+        use jose_jwk::primitives::ecdsa::signature::{Signer as _, Verifier as _};
+        use jose_jwk::primitives::{ecdsa, elliptic_curve};
+        let u: &mut Unstructured = $u;
+        let len = elliptic_curve::FieldBytes::<$curve>::default().len();
+        let Ok(signer) = ecdsa::SigningKey::<$curve>::from_slice(u.bytes(len).unwrap_or_default())
+        else {
+            return;
+        };
+        let pair = jose_jwk::EcKeyPair::from_public(*signer.verifying_key());
+        let message_len = u.int_in_range(0..=64usize).unwrap_or(0);
+        let message = u.bytes(message_len).unwrap_or_default().to_vec();
+        let own: ecdsa::Signature<$curve> = signer.sign(&message);
+        let mut bytes = own.to_bytes().to_vec();
+        match u.int_in_range(0..=2u8).unwrap_or(0) {
+            1 => {
+                let at = u.choose_index(bytes.len()).unwrap_or(0);
+                bytes[at] ^= u.int_in_range(1..=255u8).unwrap_or(1);
+            }
+            2 => bytes = u.bytes(2 * len).unwrap_or_default().to_vec(),
+            _ => {}
+        }
+        if let Ok(signature) = ecdsa::Signature::<$curve>::from_slice(&bytes) {
+            let upstream = pair.verifying_key().verify(&message, &signature).is_ok();
+            for round in 0..3 {
+                assert_eq!(
+                    pair.verify(&message, &signature).is_ok(),
+                    upstream,
+                    "round {round}"
+                );
+            }
+        }
+        if let Ok(k) = ecdsa::SigningKey::<$curve>::from_slice(u.bytes(len).unwrap_or_default()) {
+            let k = k.as_nonzero_scalar();
+            let upstream =
+                elliptic_curve::ecdh::diffie_hellman(k, pair.verifying_key().as_affine());
+            for round in 0..3 {
+                assert_eq!(
+                    pair.diffie_hellman(k).raw_secret_bytes(),
+                    upstream.raw_secret_bytes(),
+                    "round {round}"
+                );
+            }
+        }
+    }};
+}
+
+/// The toolkit's tables against the upstream code they stand for, on arbitrary keys,
+/// messages and signatures: ECDSA verification and ECDH on P-256, P-384 and P-521, and
+/// Ed25519 verification against `verify_strict` (keys with a torsion component included).
+pub fn tables_agree(data: &[u8]) {
+    use jose_jwk::primitives::{ed25519_dalek, p256, p384, p521};
+    let mut u = Unstructured::new(data);
+    match u.int_in_range(0..=3u8).unwrap_or(0) {
+        0 => ec_tables_agree!(&mut u, p256::NistP256),
+        1 => ec_tables_agree!(&mut u, p384::NistP384),
+        2 => ec_tables_agree!(&mut u, p521::NistP521),
+        _ => {
+            let Ok(public) = <[u8; 32]>::try_from(u.bytes(32).unwrap_or_default()) else {
+                return;
+            };
+            let Ok(verifying) = ed25519_dalek::VerifyingKey::from_bytes(&public) else {
+                return;
+            };
+            let Ok(key) = jose_jwk::OkpKey::ed25519_public(verifying) else {
+                return;
+            };
+            let message_len = u.int_in_range(0..=64usize).unwrap_or(0);
+            let message = u.bytes(message_len).unwrap_or_default().to_vec();
+            let Ok(signature) = <[u8; 64]>::try_from(u.bytes(64).unwrap_or_default()) else {
+                return;
+            };
+            let upstream = verifying
+                .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(&signature))
+                .is_ok();
+            for round in 0..3 {
+                assert_eq!(
+                    key.verify(&message, &signature).is_ok(),
+                    upstream,
+                    "round {round}"
+                );
+            }
+        }
+    }
+}
 
 /// The keys whose members seed [`jwk_degenerate`]'s dictionary: one of every `kty` and curve.
 fn degenerate_bases() -> &'static [serde_json::Map<String, serde_json::Value>] {
