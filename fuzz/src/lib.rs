@@ -625,20 +625,37 @@ pub fn tables_agree(data: &[u8]) {
         1 => ec_tables_agree!(&mut u, p384::NistP384),
         2 => ec_tables_agree!(&mut u, p521::NistP521),
         _ => {
-            let Ok(public) = <[u8; 32]>::try_from(u.bytes(32).unwrap_or_default()) else {
-                return;
-            };
-            let Ok(verifying) = ed25519_dalek::VerifyingKey::from_bytes(&public) else {
-                return;
+            // A key from the input's seed (or a public key from the input), a message, and a
+            // signature: the key's own, one byte of it changed, or the input's bytes.
+            let seed = <[u8; 32]>::try_from(u.bytes(32).unwrap_or_default()).unwrap_or([0; 32]);
+            let signer = ed25519_dalek::SigningKey::from_bytes(&seed);
+            let verifying = if u.ratio(1u8, 4).unwrap_or(false) {
+                let raw = <[u8; 32]>::try_from(u.bytes(32).unwrap_or_default()).unwrap_or([0; 32]);
+                match ed25519_dalek::VerifyingKey::from_bytes(&raw) {
+                    Ok(key) => key,
+                    Err(_) => return,
+                }
+            } else {
+                signer.verifying_key()
             };
             let Ok(key) = jose_jwk::OkpKey::ed25519_public(verifying) else {
                 return;
             };
             let message_len = u.int_in_range(0..=64usize).unwrap_or(0);
             let message = u.bytes(message_len).unwrap_or_default().to_vec();
-            let Ok(signature) = <[u8; 64]>::try_from(u.bytes(64).unwrap_or_default()) else {
-                return;
-            };
+            let mut signature = ed25519_dalek::Signer::sign(&signer, &message).to_bytes();
+            match u.int_in_range(0..=2u8).unwrap_or(0) {
+                1 => {
+                    let at = u.choose_index(64).unwrap_or(0);
+                    signature[at] ^= u.int_in_range(1..=255u8).unwrap_or(1);
+                }
+                2 => {
+                    if let Ok(raw) = <[u8; 64]>::try_from(u.bytes(64).unwrap_or_default()) {
+                        signature = raw;
+                    }
+                }
+                _ => {}
+            }
             let upstream = verifying
                 .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(&signature))
                 .is_ok();

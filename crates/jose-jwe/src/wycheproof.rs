@@ -1,5 +1,5 @@
 //! Project Wycheproof's vectors through the code every JWE decryption takes: ECDH (P-256,
-//! P-384, P-521, with the recipient's tables on a key's second and third agreement) and
+//! P-384, P-521, with the `epk`'s tables on its second and third agreement) and
 //! X25519 as ECDH-ES agrees; RSA-OAEP as the key is unwrapped; AES key wrap; AES-GCM and
 //! AES-CBC as content decryption checks lengths, tags and padding; PBKDF2 as PBES2
 //! derives. `valid` must succeed, `invalid` must fail with the one error kind of its
@@ -111,10 +111,25 @@ fn same(got: &[u8], expected: &[u8]) -> Result<()> {
 /// a JWK as an `epk` is, the private scalar in a key, then the agreement three times.
 #[test]
 fn ecdh_nist_curves() {
-    for (file, crv, size) in [
-        ("ecdh_secp256r1_ecpoint_test.json", "P-256", 32),
-        ("ecdh_secp384r1_ecpoint_test.json", "P-384", 48),
-        ("ecdh_secp521r1_ecpoint_test.json", "P-521", 66),
+    for (file, crv, size, expected) in [
+        (
+            "ecdh_secp256r1_ecpoint_test.json",
+            "P-256",
+            32,
+            (330, 16, 9),
+        ),
+        (
+            "ecdh_secp384r1_ecpoint_test.json",
+            "P-384",
+            48,
+            (771, 16, 3),
+        ),
+        (
+            "ecdh_secp521r1_ecpoint_test.json",
+            "P-521",
+            66,
+            (632, 16, 13),
+        ),
     ] {
         let vectors = vectors(file);
         let mut tally = Tally::default();
@@ -139,19 +154,21 @@ fn ecdh_nist_curves() {
                     )),
                 }
                 .into();
+                // A JWK holds an uncompressed point only: other encodings (compressed,
+                // empty) cannot be an `epk`, and never reach the toolkit.
+                if public.len() != 1 + 2 * size || public[0] != 4 {
+                    tally.outside_jose += 1;
+                    continue;
+                }
                 let outcome = (|| {
-                    // A JWK holds an uncompressed point only: other encodings cannot be an
-                    // `epk`.
-                    if public.len() != 1 + 2 * size || public[0] != 4 {
-                        return Err(jose_core::Error::invalid_key("not an uncompressed point"));
-                    }
                     let epk = json!({
                         "kty": "EC", "crv": crv,
                         "x": b64::encode(&public[1..=size]), "y": b64::encode(&public[size + 1..]),
                     });
                     let epk = Jwk::from_json(epk.to_string().as_bytes())?;
                     let shared = hex(&test["shared"]);
-                    // Tables: none on the first agreement, built on the second, used on the third.
+                    // The `epk`'s tables: none on the first agreement, built on the second,
+                    // used on the third.
                     for _ in 0..3 {
                         same(&ecdh_es::agree(&private, &epk)?, &shared)?;
                     }
@@ -161,12 +178,17 @@ fn ecdh_nist_curves() {
             }
         }
         let tally = tally.done(file, &vectors);
-        // The one acceptable test is a compressed point, which a JWK cannot carry.
-        assert_eq!(
-            (tally.acceptable_accepted, tally.acceptable_refused),
-            (0, 1),
-            "{file}"
-        );
+        // The points not on the curve are refused when the `epk` is read; the one
+        // acceptable test is a compressed point, outside JOSE with the other encodings a JWK
+        // cannot carry.
+        let (valid, invalid, outside_jose) = expected;
+        let expected = Tally {
+            valid,
+            invalid,
+            outside_jose,
+            ..Tally::default()
+        };
+        assert_eq!(tally, expected, "{file}");
     }
 }
 
@@ -209,21 +231,25 @@ fn x25519() {
         zero_refused, tally.acceptable_refused,
         "only all-zero secrets are refused"
     );
-    assert_eq!(
-        (tally.acceptable_accepted, tally.acceptable_refused),
-        (223, 31)
-    );
+    let expected = Tally {
+        valid: 264,
+        acceptable_accepted: 223,
+        acceptable_refused: 31,
+        ..Tally::default()
+    };
+    assert_eq!(tally, expected);
 }
 
 /// RSA-OAEP and RSA-OAEP-256 as a JWE's key is unwrapped (blinded). JOSE uses no label:
 /// a test with one is outside JOSE.
 #[test]
 fn rsa_oaep() {
-    for (file, alg) in [
-        ("rsa_oaep_2048_sha1_mgf1sha1_test.json", KeyAlg::RSA_OAEP),
+    for (file, alg, with_label) in [
+        ("rsa_oaep_2048_sha1_mgf1sha1_test.json", KeyAlg::RSA_OAEP, 7),
         (
             "rsa_oaep_2048_sha256_mgf1sha256_test.json",
             KeyAlg::RSA_OAEP_256,
+            8,
         ),
     ] {
         let vectors = vectors(file);
@@ -245,7 +271,10 @@ fn rsa_oaep() {
                 // `decrypt_ignores_first_octet` holds it. With one error for every failure
                 // nothing leaks by it, and anyone can encrypt to a public key: accepting such
                 // a ciphertext gives no one a content key they could not have chosen.
-                if test["comment"] == "First byte is 1" && outcome.is_ok() {
+                if test["tcId"] == 23
+                    && test["flags"].to_string().contains("InvalidOaepPadding")
+                    && outcome.is_ok()
+                {
                     tally.upstream_accepts += 1;
                     continue;
                 }
@@ -253,8 +282,14 @@ fn rsa_oaep() {
             }
         }
         let tally = tally.done(file, &vectors);
-        assert!(tally.valid > 0 && tally.invalid > 0, "{file}");
-        assert!(tally.upstream_accepts <= 1, "{file}");
+        let expected = Tally {
+            valid: 10,
+            invalid: 18,
+            outside_jose: with_label,
+            upstream_accepts: 1,
+            ..Tally::default()
+        };
+        assert_eq!(tally, expected, "{file}");
     }
 }
 
@@ -277,10 +312,13 @@ fn aes_key_wrap() {
         }
     }
     let tally = tally.done(file, &vectors);
-    assert_eq!(
-        (tally.acceptable_accepted, tally.acceptable_refused),
-        (0, 3)
-    );
+    let expected = Tally {
+        valid: 36,
+        invalid: 126,
+        acceptable_refused: 3,
+        ..Tally::default()
+    };
+    assert_eq!(tally, expected);
 }
 
 /// AES-GCM as content decryption: a JWE's IV is 96 bits and its tag 128 (RFC 7518 §5.3);
@@ -323,7 +361,13 @@ fn aes_gcm() {
         }
     }
     let tally = tally.done(file, &vectors);
-    assert!(tally.valid > 0 && tally.invalid > 0 && tally.outside_jose > 0);
+    let expected = Tally {
+        valid: 116,
+        invalid: 81,
+        outside_jose: 119,
+        ..Tally::default()
+    };
+    assert_eq!(tally, expected);
 }
 
 /// AES-CBC with PKCS#7 padding inside A*CBC-HS*: each ciphertext gets a valid HMAC tag (the
@@ -357,7 +401,12 @@ fn aes_cbc_padding() {
         }
     }
     let tally = tally.done(file, &vectors);
-    assert!(tally.valid > 0 && tally.invalid > 0);
+    let expected = Tally {
+        valid: 72,
+        invalid: 144,
+        ..Tally::default()
+    };
+    assert_eq!(tally, expected);
 }
 
 /// PBKDF2 with HMAC-SHA-256, -384 and -512, as PBES2 derives (the salt here is the vector's
@@ -382,14 +431,18 @@ fn pbkdf2() {
                     count,
                     &mut out,
                 );
-                tally.count(
-                    file,
-                    test,
-                    same(&out, &hex(&test["dk"])),
-                    &[ErrorKind::Malformed],
-                );
+                // Every PBKDF2 vector is valid: no refusal is expected of the derivation.
+                tally.count(file, test, same(&out, &hex(&test["dk"])), &[]);
             }
         }
-        tally.done(file, &vectors);
+        let valid = tally.done(file, &vectors).valid;
+        assert_eq!(
+            valid,
+            if alg == KeyAlg::PBES2_HS256_A128KW {
+                60
+            } else {
+                58
+            }
+        );
     }
 }

@@ -257,7 +257,9 @@ mod tests {
                         proptest::prop_assert!(pair.verification.is_built());
                         let (vr, vs) = valid.split_scalars();
                         let mut candidates = vec![];
-                        for (r, s) in [(scalar(&r), *vs), (*vr, scalar(&s)), (scalar(&r), scalar(&s))] {
+                        // The same with `n - s` (as valid), then `r` or `s` replaced.
+                        let flipped = (*vr, -*vs);
+                        for (r, s) in [flipped, (scalar(&r), *vs), (*vr, scalar(&s)), (scalar(&r), scalar(&s))] {
                             if let Ok(signature) = Signature::<C>::from_scalars(r, s) {
                                 candidates.push(signature);
                             }
