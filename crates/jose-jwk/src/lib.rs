@@ -17,7 +17,7 @@ pub mod openssh;
 mod params;
 #[cfg(feature = "pem")]
 pub mod pem;
-#[cfg(feature = "std")]
+#[cfg(feature = "remote")]
 pub mod remote;
 pub mod set;
 pub mod source;
