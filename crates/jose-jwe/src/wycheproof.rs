@@ -16,9 +16,7 @@
 )]
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::ToString;
-use alloc::vec::Vec;
 use std::println;
 
 use jose_core::alg::{Enc, KeyAlg};
@@ -30,22 +28,10 @@ use serde_json::{Value, json};
 use crate::alg::{aes_kw, ecdh_es, pbes2, rsa_oaep};
 use crate::enc;
 
-fn vectors(name: &str) -> Value {
-    let path = format!(
-        "{}/../../tests/vectors/wycheproof/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+#[path = "../../../tests/vectors/wycheproof/support.rs"]
+mod support;
 
-fn hex(value: &Value) -> Vec<u8> {
-    let s = value.as_str().unwrap();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+use support::{hex, vectors};
 
 /// What became of a file's tests.
 #[derive(Debug, Default, PartialEq, Eq)]

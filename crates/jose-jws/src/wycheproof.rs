@@ -14,7 +14,6 @@
     clippy::indexing_slicing
 )]
 
-use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 use std::println;
@@ -26,21 +25,10 @@ use serde_json::{Value, json};
 
 use crate::alg::verify;
 
-fn vectors(name: &str) -> Value {
-    let path = format!(
-        "{}/../../tests/vectors/wycheproof/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+#[path = "../../../tests/vectors/wycheproof/support.rs"]
+mod support;
 
-fn hex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
+use support::{hex, vectors};
 
 /// What became of a file's tests.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -62,10 +50,7 @@ fn run(file: &str, alg: Alg, key_of: impl Fn(&Value) -> Value) -> Tally {
         for test in group["tests"].as_array().unwrap() {
             let id = &test["tcId"];
             let result = test["result"].as_str().unwrap();
-            let (msg, sig) = (
-                hex(test["msg"].as_str().unwrap()),
-                hex(test["sig"].as_str().unwrap()),
-            );
+            let (msg, sig) = (hex(&test["msg"]), hex(&test["sig"]));
             let Ok(key) = Jwk::from_json(key_json.as_bytes()) else {
                 assert_eq!(
                     result, "invalid",
@@ -115,7 +100,7 @@ fn jwk(group: &Value) -> Value {
 /// An EC group's public key, from its uncompressed point (not every group has a JWK).
 fn ec_jwk(group: &Value) -> Value {
     let key = &group["publicKey"];
-    let point = hex(key["uncompressed"].as_str().unwrap());
+    let point = hex(&key["uncompressed"]);
     let size = (point.len() - 1) / 2;
     let crv = match key["curve"].as_str().unwrap() {
         "secp256r1" => "P-256",
@@ -133,7 +118,7 @@ fn ec_jwk(group: &Value) -> Value {
 /// An RSA group's public key, from its modulus and exponent.
 fn rsa_jwk(group: &Value) -> Value {
     let unsigned = |name: &str| {
-        let bytes = hex(group["publicKey"][name].as_str().unwrap());
+        let bytes = hex(&group["publicKey"][name]);
         let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
         b64::encode(&bytes[start..])
     };
@@ -237,7 +222,7 @@ fn hmac() {
             let whole = group["tagSize"].as_u64() == Some(bits);
             for test in group["tests"].as_array().unwrap() {
                 let id = &test["tcId"];
-                let secret = hex(test["key"].as_str().unwrap());
+                let secret = hex(&test["key"]);
                 let key = match Jwk::from_secret(&secret) {
                     Ok(key) if key.usable_for(alg, jose_jwk::KeyOp::Verify).is_ok() => key,
                     _ => {
@@ -245,10 +230,7 @@ fn hmac() {
                         Jwk::from_legacy_hmac_secret(&secret).unwrap()
                     }
                 };
-                let (msg, tag) = (
-                    hex(test["msg"].as_str().unwrap()),
-                    hex(test["tag"].as_str().unwrap()),
-                );
+                let (msg, tag) = (hex(&test["msg"]), hex(&test["tag"]));
                 // Three times: the key's HMAC schedule is computed on the first, kept after.
                 let outcomes: Vec<_> = (0..3)
                     .map(|_| verify(alg, &key, &msg, &tag).map_err(|e| e.kind()))
