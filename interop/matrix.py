@@ -13,15 +13,16 @@ import sys
 import time
 import traceback
 
-from peers import PEERS, Expired, b64, is_pbes2
+from peers import MLDSA_ALGS, PEERS, Expired, b64, is_pbes2
 from toolkit import Toolkit
 
-PRIVATE = {"d", "p", "q", "dp", "dq", "qi", "oth"}
-KEY_MEMBERS = {"kty", "crv", "x", "y", "n", "e", "k"} | PRIVATE
+PRIVATE = {"d", "p", "q", "dp", "dq", "qi", "oth", "priv"}  # `priv`: an AKP key's seed
+KEY_MEMBERS = {"kty", "crv", "x", "y", "n", "e", "k", "pub"} | PRIVATE
 ENC_BITS = {"A128CBC-HS256": 256, "A192CBC-HS384": 384, "A256CBC-HS512": 512,
             "A128GCM": 128, "A192GCM": 192, "A256GCM": 256}
 PEM_ALG = {"RSA": "PS256", "EC:P-256": "ES256", "EC:P-384": "ES384", "EC:P-521": "ES512",
-           "EC:secp256k1": "ES256K", "OKP:Ed25519": "Ed25519", "OKP:X25519": "ECDH-ES"}
+           "EC:secp256k1": "ES256K", "OKP:Ed25519": "Ed25519", "OKP:X25519": "ECDH-ES",
+           **{f"AKP:{alg}": alg for alg in MLDSA_ALGS}}
 
 
 PUBLIC_OPS = {"sign": "verify", "decrypt": "encrypt", "unwrapKey": "wrapKey"}
@@ -39,7 +40,10 @@ def public(jwk):
 
 
 def members(jwk):
-    return {k: v for k, v in jwk.items() if k in KEY_MEMBERS}
+    # An AKP key's `alg` is one of its members (draft-ietf-cose-dilithium): it names the
+    # parameter set, and is in its thumbprint.
+    keep = KEY_MEMBERS | ({"alg"} if jwk.get("kty") == "AKP" else set())
+    return {k: v for k, v in jwk.items() if k in keep}
 
 
 def sig_kind(alg):
@@ -47,6 +51,8 @@ def sig_kind(alg):
         return f"oct:{alg[2:]}"
     if alg[:2] in ("RS", "PS"):
         return "RSA"
+    if alg in MLDSA_ALGS:
+        return f"AKP:{alg}"
     return {"ES256": "EC:P-256", "ES384": "EC:P-384", "ES512": "EC:P-521",
             "ES256K": "EC:secp256k1"}.get(alg, "OKP:Ed25519")
 

@@ -13,14 +13,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+# ML-DSA (FIPS 204) under draft-ietf-cose-dilithium: `kty` "AKP" keys, one per parameter set.
+MLDSA_ALGS = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"]
+AKP_KINDS = [f"AKP:{alg}" for alg in MLDSA_ALGS]
 JWS_ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "ES512", "EdDSA", "ES256K", "Ed25519"]
+            "ES256", "ES384", "ES512", "EdDSA", "ES256K", "Ed25519", *MLDSA_ALGS]
 KEY_ALGS = ["dir", "A128KW", "A192KW", "A256KW", "A128GCMKW", "A192GCMKW", "A256GCMKW",
             "RSA-OAEP", "RSA-OAEP-256", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW",
             "ECDH-ES+A256KW", "PBES2-HS256+A128KW", "PBES2-HS384+A192KW", "PBES2-HS512+A256KW"]
 ENCS = ["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"]
 KEY_KINDS = ["oct:256", "RSA", "EC:P-256", "EC:P-384", "EC:P-521", "EC:secp256k1",
-             "OKP:Ed25519", "OKP:X25519"]
+             "OKP:Ed25519", "OKP:X25519", *AKP_KINDS]
 
 
 class Expired(Exception):
@@ -42,10 +45,12 @@ def is_pbes2(alg):
 class PyJWT:
     name = "PyJWT"
     MISSING = ("no JWS JSON serializations; no JWE, so no nested JWT; no RFC 7638 thumbprints; "
-               "Ed25519 keys only under `EdDSA`, not under RFC 9864's `Ed25519`.")
+               "Ed25519 keys only under `EdDSA`, not under RFC 9864's `Ed25519`; no ML-DSA "
+               "(`AKP` keys).")
     CAPS = {
-        # PyJWT knows Ed25519 keys only under `EdDSA`, and has no JWS JSON, JWE or thumbprint.
-        "jws": [a for a in JWS_ALGS if a != "Ed25519"],
+        # PyJWT knows Ed25519 keys only under `EdDSA`, and has no JWS JSON, JWE, thumbprint or
+        # ML-DSA.
+        "jws": [a for a in JWS_ALGS if a != "Ed25519" and a not in MLDSA_ALGS],
         "jws_formats": ["compact"],
         "key_algs": [], "encs": [], "zip": False, "jwe_formats": [],
         "thumbprint": [],
@@ -128,7 +133,7 @@ class PyJWT:
             raise Expired(str(e)) from e
 
 
-# Every feature of the matrix: what jwcrypto and joserfc can do.
+# Every feature of the matrix: what jwcrypto can do (joserfc: all but ML-DSA, see WITHOUT_MLDSA).
 EVERYTHING = {
     "jws": JWS_ALGS,
     "jws_formats": ["compact", "flattened", "general"],
@@ -138,6 +143,16 @@ EVERYTHING = {
     "pem": [k for k in KEY_KINDS if k != "oct:256"],
     "jwks": True, "jwt": True, "nested": True,
 }
+
+
+def without_mldsa(caps):
+    """`caps` less ML-DSA: its JWS algorithms, and its `AKP` keys' thumbprints and PEM."""
+    return {**caps, "jws": [a for a in caps["jws"] if a not in MLDSA_ALGS],
+            "thumbprint": [k for k in caps["thumbprint"] if k not in AKP_KINDS],
+            "pem": [k for k in caps["pem"] if k not in AKP_KINDS]}
+
+
+WITHOUT_MLDSA = without_mldsa(EVERYTHING)
 
 
 class JWCrypto:
@@ -162,6 +177,9 @@ class JWCrypto:
             return self.jwk.JWK.generate(kty="oct", size=int(param)).export_symmetric(as_dict=True)
         if kty == "RSA":
             key = self.jwk.JWK.generate(kty="RSA", size=2048)
+        elif kty == "AKP":
+            # An AKP key is of one algorithm, its `alg` (required); `priv` is the 32-byte seed.
+            key = self.jwk.JWK.generate(kty="AKP", alg=param)
         else:
             key = self.jwk.JWK.generate(kty=kty, crv=param)
         return key.export_private(as_dict=True)
@@ -204,7 +222,8 @@ class JWCrypto:
         return self._key(jwk).thumbprint()
 
     def export_pem(self, jwk, alg):
-        return self._key(jwk).export_to_pem(private_key="d" in jwk, password=None).decode()
+        private = "d" in jwk or "priv" in jwk  # `priv`: an AKP key's seed
+        return self._key(jwk).export_to_pem(private_key=private, password=None).decode()
 
     def import_pem(self, pem, alg):
         key = self.jwk.JWK.from_pem(pem.encode())
@@ -238,7 +257,7 @@ class JoseRFC:
     MISSING = ("decrypts a JSON JWE of several recipients only when it holds the key of every "
                "recipient: it decrypts them all, one choice RFC 7516 §5.2 leaves to the "
                "application (this toolkit, jwcrypto and Node's jose take any one recipient). The "
-               "matrix gives it every key.")
+               "matrix gives it every key. No ML-DSA (`AKP` keys) in joserfc 1.8.")
     DECRYPTS_EVERY_RECIPIENT = True
 
     def cannot(self, feature, case, direction):
@@ -249,7 +268,7 @@ class JoseRFC:
             return ("joserfc matches every recipient to a key by `kid`, and a password given to "
                     "`jose jwe encrypt --password-file` has none.")
         return None
-    CAPS = EVERYTHING
+    CAPS = WITHOUT_MLDSA
 
     def __init__(self):
         from importlib.metadata import version
@@ -370,15 +389,17 @@ class NodeJose:
 
     name = "jose (Node)"
     MISSING = ("no ES256K: WebCrypto has no secp256k1, so no secp256k1 thumbprints or PEM either; "
-               "no JWE `zip` (removed in jose 5).")
+               "no JWE `zip` (removed in jose 5); no ML-DSA: jose 6 has it, but through WebCrypto, "
+               "and Node 20's WebCrypto has no ML-DSA.")
     CAPS = {
-        # No secp256k1 (ES256K) in WebCrypto; JWE `zip` was removed in jose 5.
-        "jws": [a for a in JWS_ALGS if a != "ES256K"],
+        # No secp256k1 (ES256K) nor, in Node 20, ML-DSA in WebCrypto; JWE `zip` was removed in
+        # jose 5.
+        "jws": [a for a in JWS_ALGS if a != "ES256K" and a not in MLDSA_ALGS],
         "jws_formats": ["compact", "flattened", "general"],
         "key_algs": KEY_ALGS, "encs": ENCS, "zip": False,
         "jwe_formats": ["compact", "flattened", "general"],
-        "thumbprint": [k for k in KEY_KINDS if k != "EC:secp256k1"],
-        "pem": [k for k in KEY_KINDS if k not in ("oct:256", "EC:secp256k1")],
+        "thumbprint": [k for k in KEY_KINDS if k != "EC:secp256k1" and k not in AKP_KINDS],
+        "pem": [k for k in KEY_KINDS if k not in ("oct:256", "EC:secp256k1", *AKP_KINDS)],
         "jwks": True, "jwt": True, "nested": True,
     }
 

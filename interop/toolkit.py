@@ -51,6 +51,9 @@ class Toolkit:
             args = ["--kty", "oct", "--size", param]
         elif kty == "RSA":
             args = ["--kty", "RSA", "--size", "2048"]
+        elif kty == "AKP":
+            # An AKP key is of one algorithm: `--alg` names it (ML-DSA-44, -65, -87).
+            args = ["--kty", "AKP", "--alg", param]
         else:
             args = ["--kty", kty, "--crv", param]
         return json.loads(self.run(["key", "generate", *args]))
@@ -76,7 +79,7 @@ class Toolkit:
         return self.run(["key", "thumbprint", self.file(json.dumps(jwk))]).decode().strip()
 
     def export_pem(self, jwk, alg):
-        public = [] if "d" in jwk else ["--public"]
+        public = [] if "d" in jwk or "priv" in jwk else ["--public"]  # `priv`: an AKP seed
         return self.run(["key", "export", self.file(json.dumps(jwk)), *public]).decode()
 
     def import_pem(self, pem, alg):

@@ -152,6 +152,121 @@ impl Enc {
     }
 }
 
+/// What an algorithm asks of its key, in the facts a JWK states of itself: its `kty`, its
+/// curve (for AKP keys, its parameter set), and for a secret its length. Each algorithm's
+/// needs are written once, in [`Alg::key_needs`], [`KeyAlg::key_needs`] and
+/// [`Enc::key_needs`], beside its name; `jose-jwk` compares them with a key's facts, for a set
+/// lookup or a JWK's own `alg` member as for an operation, and the algorithm's module in
+/// `jose-jws` or `jose-jwe` then takes the key material of that type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyNeed {
+    /// The `kty` of the key.
+    pub kty: &'static str,
+    /// The `crv` of an EC or OKP key, the parameter set of an AKP key; `None` for any.
+    pub variant: Option<&'static str>,
+    /// The length of a secret (`oct`) key.
+    pub len: KeyLen,
+}
+
+/// The length in bytes a secret key must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyLen {
+    /// Any length (or not a secret key).
+    Any,
+    /// At least this many bytes (HMAC, RFC 7518 §3.2).
+    AtLeast(usize),
+    /// Exactly this many bytes (AES).
+    Exactly(usize),
+}
+
+/// A [`KeyNeed`] as a constant (a literal, so that `&[...]` of them is `'static`).
+macro_rules! oct {
+    ($len:expr) => {
+        KeyNeed {
+            kty: "oct",
+            variant: None,
+            len: $len,
+        }
+    };
+}
+macro_rules! curve {
+    ($kty:literal, $crv:literal) => {
+        KeyNeed {
+            kty: $kty,
+            variant: Some($crv),
+            len: KeyLen::Any,
+        }
+    };
+}
+const RSA: &[KeyNeed] = &[KeyNeed {
+    kty: "RSA",
+    variant: None,
+    len: KeyLen::Any,
+}];
+/// ECDH-ES (RFC 7518 §4.6, RFC 8037 §3.2): the NIST curves and X25519.
+const ECDH: &[KeyNeed] = &[
+    curve!("EC", "P-256"),
+    curve!("EC", "P-384"),
+    curve!("EC", "P-521"),
+    curve!("OKP", "X25519"),
+];
+
+impl Alg {
+    /// The keys this algorithm signs and verifies with (RFC 7518 §3, RFC 8037, RFC 8812).
+    #[must_use]
+    pub const fn key_needs(self) -> &'static [KeyNeed] {
+        match self {
+            Self::HS256 => &[oct!(KeyLen::AtLeast(32))],
+            Self::HS384 => &[oct!(KeyLen::AtLeast(48))],
+            Self::HS512 => &[oct!(KeyLen::AtLeast(64))],
+            Self::RS256 | Self::RS384 | Self::RS512 | Self::PS256 | Self::PS384 | Self::PS512 => {
+                RSA
+            }
+            Self::ES256 => &[curve!("EC", "P-256")],
+            Self::ES384 => &[curve!("EC", "P-384")],
+            Self::ES512 => &[curve!("EC", "P-521")],
+            Self::ES256K => &[curve!("EC", "secp256k1")],
+            Self::EdDSA | Self::Ed25519 => &[curve!("OKP", "Ed25519")],
+        }
+    }
+}
+
+impl KeyAlg {
+    /// The keys this algorithm manages content keys with (RFC 7518 §4).
+    #[must_use]
+    pub const fn key_needs(self) -> &'static [KeyNeed] {
+        match self {
+            Self::Dir
+            | Self::PBES2_HS256_A128KW
+            | Self::PBES2_HS384_A192KW
+            | Self::PBES2_HS512_A256KW => &[oct!(KeyLen::Any)],
+            Self::A128KW | Self::A128GCMKW => &[oct!(KeyLen::Exactly(16))],
+            Self::A192KW | Self::A192GCMKW => &[oct!(KeyLen::Exactly(24))],
+            Self::A256KW | Self::A256GCMKW => &[oct!(KeyLen::Exactly(32))],
+            Self::RSA_OAEP | Self::RSA_OAEP_256 => RSA,
+            Self::ECDH_ES | Self::ECDH_ES_A128KW | Self::ECDH_ES_A192KW | Self::ECDH_ES_A256KW => {
+                ECDH
+            }
+        }
+    }
+}
+
+impl Enc {
+    /// The key of `dir` with this encryption: a secret of exactly [`Enc::key_len`] bytes.
+    #[must_use]
+    pub const fn key_needs(self) -> &'static [KeyNeed] {
+        match self {
+            Self::A128GCM => &[oct!(KeyLen::Exactly(16))],
+            Self::A192GCM => &[oct!(KeyLen::Exactly(24))],
+            Self::A256GCM | Self::A128CBC_HS256 => &[oct!(KeyLen::Exactly(32))],
+            Self::A192CBC_HS384 => &[oct!(KeyLen::Exactly(48))],
+            Self::A256CBC_HS512 => &[oct!(KeyLen::Exactly(64))],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +283,15 @@ mod tests {
             assert_eq!(e.as_str().parse::<Enc>().ok(), Some(*e));
         }
         assert_eq!(KeyAlg::ECDH_ES_A256KW.as_str(), "ECDH-ES+A256KW");
+    }
+
+    #[test]
+    fn every_algorithm_needs_a_key_and_dir_needs_the_content_key_length() {
+        assert!(Alg::ALL.iter().all(|a| !a.key_needs().is_empty()));
+        assert!(KeyAlg::ALL.iter().all(|a| !a.key_needs().is_empty()));
+        for e in Enc::ALL {
+            assert_eq!(e.key_needs()[0].len, KeyLen::Exactly(e.key_len()));
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use core::fmt;
 
 #[cfg(doc)]
 use jose_core::ErrorKind;
-use jose_core::alg::{Alg, KeyAlg};
+use jose_core::alg::{Alg, KeyAlg, KeyLen, KeyNeed};
 use jose_core::json::{self, Object};
 use jose_core::{Error, Limits, Result};
 use serde_json::Value;
@@ -58,20 +58,131 @@ fn scrub(value: Value) {
     }
 }
 
-/// The shortest HMAC key RFC 7518 §3.2 allows for `alg`: the length of the hash's output.
-fn hmac_min_len(alg: Alg) -> Option<usize> {
-    match alg {
-        Alg::HS256 => Some(32),
-        Alg::HS384 => Some(48),
-        Alg::HS512 => Some(64),
-        _ => None,
+/// What every key type states of itself, and how it reads and writes its members: one
+/// implementation in each `kty` module, listed once in `key_types!` below. Which algorithms a
+/// key serves is not here: each algorithm states what it needs
+/// ([`Alg::key_needs`](jose_core::alg::Alg::key_needs)), and [`Jwk::usable_for`] compares.
+pub(crate) trait KeyType: Sized {
+    /// The `kty` value.
+    const KTY: &'static str;
+    /// Whether the key holds private or secret material.
+    fn is_private(&self) -> bool;
+    /// The `crv` member, for the key types that have one.
+    fn crv(&self) -> Option<&'static str> {
+        None
     }
+    /// What [`KeyNeed::variant`] compares: the curve, or the parameter set.
+    fn variant(&self) -> Option<&'static str> {
+        self.crv()
+    }
+    /// The length of a secret key.
+    fn secret_len(&self) -> Option<usize> {
+        None
+    }
+    /// The public half, if the type has one.
+    fn to_public(&self) -> Option<Self>;
+    /// Takes the type's members out of a JWK object (zeroizing private ones it refuses).
+    fn from_members(object: &mut Object, limits: &Limits) -> Result<Self>;
+    /// Writes the type's members, private ones when `private` is true.
+    fn write_members(&self, object: &mut Object, private: bool) -> Result<()>;
+    /// The canonical input of RFC 7638 §3 for this key.
+    fn thumbprint_input(&self) -> zeroize::Zeroizing<String>;
 }
 
-/// The key material of a JWK, by `kty`.
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Key {
+/// The key types, each row once: the enum [`Key`], its dispatch and its conversions.
+macro_rules! key_types {
+    ($( $(#[doc = $doc:expr])* $(#[cfg($cfg:meta)])? $variant:ident($ty:ty), )*) => {
+        /// The key material of a JWK, by `kty`.
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Key {
+            $( $(#[doc = $doc])* $(#[cfg($cfg)])? $variant($ty), )*
+        }
+
+        impl Key {
+            /// The `kty` value.
+            #[must_use]
+            pub fn kty(&self) -> &'static str {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(_) => <$ty as KeyType>::KTY, )* }
+            }
+
+            /// Whether the key holds secret material (an oct key always does).
+            #[must_use]
+            pub fn is_private(&self) -> bool {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::is_private(k), )* }
+            }
+
+            /// The `crv` value, for EC and OKP keys.
+            #[must_use]
+            pub fn crv(&self) -> Option<&'static str> {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::crv(k), )* }
+            }
+
+            /// The public half, or `None` for an oct key.
+            #[must_use]
+            pub fn to_public(&self) -> Option<Self> {
+                match self {
+                    $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::to_public(k).map(Self::$variant), )*
+                }
+            }
+
+            fn variant(&self) -> Option<&'static str> {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::variant(k), )* }
+            }
+
+            fn secret_len(&self) -> Option<usize> {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::secret_len(k), )* }
+            }
+
+            fn from_members(kty: &str, object: &mut Object, limits: &Limits) -> Result<Self> {
+                $( $(#[cfg($cfg)])? {
+                    if kty == <$ty as KeyType>::KTY {
+                        return Ok(Self::$variant(<$ty as KeyType>::from_members(object, limits)?));
+                    }
+                } )*
+                if KNOWN_KTY.contains(&kty) {
+                    return Err(Error::unsupported(format!(
+                        "`kty` {kty} is not compiled in (enable the crate feature)"
+                    )));
+                }
+                Err(Error::unsupported(format!(
+                    "unsupported `kty` `{}`",
+                    jose_core::echo(kty)
+                )))
+            }
+
+            fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
+                match self {
+                    $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::write_members(k, object, private), )*
+                }
+            }
+
+            fn thumbprint_input(&self) -> zeroize::Zeroizing<String> {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::thumbprint_input(k), )* }
+            }
+        }
+
+        impl fmt::Debug for Key {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => k.fmt(f), )* }
+            }
+        }
+
+        $(
+            $(#[cfg($cfg)])?
+            impl From<$ty> for Jwk {
+                fn from(k: $ty) -> Self {
+                    Self::new(Key::$variant(k))
+                }
+            }
+        )*
+    };
+}
+
+/// Every `kty` this toolkit implements, compiled in or not.
+const KNOWN_KTY: &[&str] = &["oct", "RSA", "EC", "OKP"];
+
+key_types! {
     /// `oct`: a symmetric secret.
     Oct(OctKey),
     /// `RSA`.
@@ -86,78 +197,10 @@ pub enum Key {
 }
 
 impl Key {
-    /// The `kty` value.
-    #[must_use]
-    pub fn kty(&self) -> &'static str {
-        match self {
-            Self::Oct(_) => "oct",
-            #[cfg(feature = "rsa")]
-            Self::Rsa(_) => "RSA",
-            #[cfg(feature = "ec")]
-            Self::Ec(_) => "EC",
-            #[cfg(feature = "okp")]
-            Self::Okp(_) => "OKP",
-        }
-    }
-
-    /// Whether the key holds secret material (an oct key always does).
-    #[must_use]
-    pub fn is_private(&self) -> bool {
-        match self {
-            Self::Oct(_) => true,
-            #[cfg(feature = "rsa")]
-            Self::Rsa(k) => k.is_private(),
-            #[cfg(feature = "ec")]
-            Self::Ec(k) => k.is_private(),
-            #[cfg(feature = "okp")]
-            Self::Okp(k) => k.is_private(),
-        }
-    }
-
-    /// The `crv` value, for EC and OKP keys.
-    #[must_use]
-    pub fn crv(&self) -> Option<&'static str> {
-        match self {
-            #[cfg(feature = "ec")]
-            Self::Ec(k) => Some(k.curve().name()),
-            #[cfg(feature = "okp")]
-            Self::Okp(k) => Some(k.curve().name()),
-            _ => None,
-        }
-    }
-
-    /// The public half, or `None` for an oct key.
-    #[must_use]
-    pub fn to_public(&self) -> Option<Self> {
-        match self {
-            Self::Oct(_) => None,
-            #[cfg(feature = "rsa")]
-            Self::Rsa(k) => Some(Self::Rsa(k.to_public())),
-            #[cfg(feature = "ec")]
-            Self::Ec(k) => Some(Self::Ec(k.to_public())),
-            #[cfg(feature = "okp")]
-            Self::Okp(k) => Some(Self::Okp(k.to_public())),
-        }
-    }
-
     fn describe(&self) -> String {
         match self.crv() {
             Some(crv) => format!("{} {crv}", self.kty()),
             None => self.kty().into(),
-        }
-    }
-}
-
-impl fmt::Debug for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Oct(k) => k.fmt(f),
-            #[cfg(feature = "rsa")]
-            Self::Rsa(k) => k.fmt(f),
-            #[cfg(feature = "ec")]
-            Self::Ec(k) => k.fmt(f),
-            #[cfg(feature = "okp")]
-            Self::Okp(k) => k.fmt(f),
         }
     }
 }
@@ -294,8 +337,8 @@ impl Jwk {
     /// configuration is wrong, whatever the token. A key whose own members rule `alg` out
     /// is not this: a token naming another algorithm is the token's mismatch.
     pub(crate) fn is_short_hmac_for(&self, alg: &JwkAlg, op: &KeyOp) -> bool {
-        let Some(min) = (match alg {
-            JwkAlg::Sig(sig) => hmac_min_len(*sig),
+        let Some(min) = needs(alg).iter().find_map(|need| match need.len {
+            KeyLen::AtLeast(min) if need.kty == "oct" => Some(min),
             _ => None,
         }) else {
             return false;
@@ -367,32 +410,11 @@ impl Jwk {
         Self::from_object(object, limits)
     }
 
-    #[cfg_attr(not(feature = "rsa"), allow(unused_variables))]
     fn take_members(object: &mut Object, limits: &Limits) -> Result<Self> {
         let kty = json::take_string(object, "kty")?
             .ok_or_else(|| Error::malformed("a JWK needs `kty`"))?;
         let mut params = Params::take_from(object)?;
-        let key = match kty.as_str() {
-            "oct" => Key::Oct(OctKey::from_members(object)?),
-            #[cfg(feature = "rsa")]
-            "RSA" => Key::Rsa(RsaKey::from_members(object, limits)?),
-            #[cfg(feature = "ec")]
-            "EC" => Key::Ec(EcKey::from_members(object)?),
-            #[cfg(feature = "okp")]
-            "OKP" => Key::Okp(OkpKey::from_members(object)?),
-            #[allow(unreachable_patterns)]
-            "RSA" | "EC" | "OKP" => {
-                return Err(Error::unsupported(format!(
-                    "`kty` {kty} is not compiled in (enable the crate feature)"
-                )));
-            }
-            other => {
-                return Err(Error::unsupported(format!(
-                    "unsupported `kty` `{}`",
-                    jose_core::echo(other)
-                )));
-            }
-        };
+        let key = Key::from_members(&kty, object, limits)?;
         params.other = core::mem::take(object);
         #[cfg(feature = "pem")]
         crate::pem::check_x5(
@@ -593,106 +615,36 @@ impl Jwk {
         Ok(())
     }
 
-    /// Whether the key's type, curve and size fit `alg`.
+    /// Whether the key's type, curve and size fit `alg`: what the algorithm needs
+    /// ([`KeyNeed`]), compared with what the key is.
     fn check_alg(&self, alg: &JwkAlg) -> Result<()> {
-        let fits = match alg {
-            JwkAlg::Sig(a) => self.fits_jws(*a)?,
-            JwkAlg::Key(a) => self.fits_jwe(*a)?,
-            JwkAlg::Enc(e) => match &self.key {
-                Key::Oct(k) => {
-                    if k.len() != e.key_len() {
-                        return Err(Error::invalid_key(format!(
-                            "`{e}` needs a {}-byte key, not {}",
-                            e.key_len(),
-                            k.len()
-                        )));
-                    }
-                    true
-                }
-                #[allow(unreachable_patterns)]
-                _ => false,
-            },
-            JwkAlg::Other(_) => true,
-        };
-        if fits {
-            Ok(())
-        } else {
-            Err(Error::invalid_key(format!(
-                "a {} key cannot be used with `{alg}`",
-                self.key.describe()
-            )))
+        if let JwkAlg::Other(_) = alg {
+            return Ok(());
         }
-    }
-
-    fn fits_jws(&self, alg: Alg) -> Result<bool> {
-        Ok(match (alg, &self.key) {
-            (Alg::HS256 | Alg::HS384 | Alg::HS512, Key::Oct(k)) => {
-                if let Some(min) = hmac_min_len(alg)
-                    && k.len() < min
-                    && !k.short_hmac_allowed()
-                {
-                    return Err(Error::invalid_key(format!(
-                        "`{alg}` needs a key of at least {min} bytes, not {} (RFC 7518 §3.2; \
-                         a legacy secret: Jwk::from_legacy_hmac_secret)",
-                        k.len()
-                    )));
-                }
-                true
-            }
-            #[cfg(feature = "rsa")]
-            (
-                Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512,
-                Key::Rsa(_),
-            ) => true,
-            #[cfg(feature = "ec")]
-            (Alg::ES256, Key::Ec(k)) => k.curve() == EcCurve::P256,
-            #[cfg(feature = "ec")]
-            (Alg::ES384, Key::Ec(k)) => k.curve() == EcCurve::P384,
-            #[cfg(feature = "ec")]
-            (Alg::ES512, Key::Ec(k)) => k.curve() == EcCurve::P521,
-            #[cfg(feature = "ec")]
-            (Alg::ES256K, Key::Ec(k)) => k.curve() == EcCurve::Secp256k1,
-            #[cfg(feature = "okp")]
-            (Alg::EdDSA | Alg::Ed25519, Key::Okp(k)) => k.curve() == OkpCurve::Ed25519,
-            _ => false,
-        })
-    }
-
-    fn fits_jwe(&self, alg: KeyAlg) -> Result<bool> {
-        let exact = |len: usize| -> Result<bool> {
-            match &self.key {
-                Key::Oct(k) if k.len() == len => Ok(true),
-                Key::Oct(k) => Err(Error::invalid_key(format!(
-                    "`{alg}` needs a {len}-byte key, not {}",
-                    k.len()
-                ))),
-                #[allow(unreachable_patterns)]
-                _ => Ok(false),
-            }
+        let key = &self.key;
+        let Some(need) = needs(alg).iter().find(|need| {
+            need.kty == key.kty() && need.variant.is_none_or(|v| key.variant() == Some(v))
+        }) else {
+            return Err(Error::invalid_key(format!(
+                "a {} key cannot be used with `{alg}`",
+                key.describe()
+            )));
         };
-        Ok(match alg {
-            KeyAlg::Dir
-            | KeyAlg::PBES2_HS256_A128KW
-            | KeyAlg::PBES2_HS384_A192KW
-            | KeyAlg::PBES2_HS512_A256KW => matches!(self.key, Key::Oct(_)),
-            KeyAlg::A128KW | KeyAlg::A128GCMKW => exact(16)?,
-            KeyAlg::A192KW | KeyAlg::A192GCMKW => exact(24)?,
-            KeyAlg::A256KW | KeyAlg::A256GCMKW => exact(32)?,
-            #[cfg(feature = "rsa")]
-            KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => matches!(self.key, Key::Rsa(_)),
-            KeyAlg::ECDH_ES
-            | KeyAlg::ECDH_ES_A128KW
-            | KeyAlg::ECDH_ES_A192KW
-            | KeyAlg::ECDH_ES_A256KW => match &self.key {
-                #[cfg(feature = "ec")]
-                Key::Ec(k) => k.curve() != EcCurve::Secp256k1,
-                #[cfg(feature = "okp")]
-                Key::Okp(k) => k.curve() == OkpCurve::X25519,
-                _ => false,
-            },
-            #[allow(unreachable_patterns)]
-            _ => false,
-        })
+        let len = key.secret_len().unwrap_or(0);
+        match need.len {
+            KeyLen::Exactly(want) if len != want => Err(Error::invalid_key(format!(
+                "`{alg}` needs a {want}-byte key, not {len}"
+            ))),
+            KeyLen::AtLeast(min)
+                if len < min && !matches!(key, Key::Oct(k) if k.short_hmac_allowed()) =>
+            {
+                Err(Error::invalid_key(format!(
+                    "`{alg}` needs a key of at least {min} bytes, not {len} (RFC 7518 §3.2; \
+                     a legacy secret: Jwk::from_legacy_hmac_secret)"
+                )))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The JWK as a JSON object, private members included when `private` is true.
@@ -703,20 +655,7 @@ impl Jwk {
         let mut object = Object::new();
         self.params.write_to(&mut object);
         object.insert("kty".into(), self.key.kty().into());
-        match &self.key {
-            Key::Oct(k) => {
-                if !private {
-                    return Err(Error::invalid_key("an oct key has no public half"));
-                }
-                k.write_members(&mut object);
-            }
-            #[cfg(feature = "rsa")]
-            Key::Rsa(k) => k.write_members(&mut object, private)?,
-            #[cfg(feature = "ec")]
-            Key::Ec(k) => k.write_members(&mut object, private),
-            #[cfg(feature = "okp")]
-            Key::Okp(k) => k.write_members(&mut object, private),
-        }
+        self.key.write_members(&mut object, private)?;
         Ok(object)
     }
 
@@ -733,15 +672,7 @@ impl Jwk {
 
     /// The canonical input of RFC 7638 §3 (the required members, sorted, no whitespace).
     pub(crate) fn thumbprint_input(&self) -> zeroize::Zeroizing<String> {
-        match &self.key {
-            Key::Oct(k) => k.thumbprint_input(),
-            #[cfg(feature = "rsa")]
-            Key::Rsa(k) => k.thumbprint_input().into(),
-            #[cfg(feature = "ec")]
-            Key::Ec(k) => k.thumbprint_input().into(),
-            #[cfg(feature = "okp")]
-            Key::Okp(k) => k.thumbprint_input().into(),
-        }
+        self.key.thumbprint_input()
     }
 }
 
@@ -763,6 +694,16 @@ fn public_ops(ops: Vec<KeyOp>) -> Vec<KeyOp> {
         }
     }
     public
+}
+
+/// What `alg` needs of its key, as the algorithm states it.
+fn needs(alg: &JwkAlg) -> &'static [KeyNeed] {
+    match alg {
+        JwkAlg::Sig(a) => a.key_needs(),
+        JwkAlg::Key(a) => a.key_needs(),
+        JwkAlg::Enc(e) => e.key_needs(),
+        JwkAlg::Other(_) => &[],
+    }
 }
 
 /// Whether a key labelled `own` may serve `wanted`: the same name; EdDSA and its RFC 9864
@@ -808,33 +749,6 @@ impl<'de> serde::Deserialize<'de> for Jwk {
             }
             _ => Err(serde::de::Error::custom("a JWK must be a JSON object")),
         }
-    }
-}
-
-impl From<OctKey> for Jwk {
-    fn from(k: OctKey) -> Self {
-        Self::new(Key::Oct(k))
-    }
-}
-
-#[cfg(feature = "rsa")]
-impl From<RsaKey> for Jwk {
-    fn from(k: RsaKey) -> Self {
-        Self::new(Key::Rsa(k))
-    }
-}
-
-#[cfg(feature = "ec")]
-impl From<EcKey> for Jwk {
-    fn from(k: EcKey) -> Self {
-        Self::new(Key::Ec(k))
-    }
-}
-
-#[cfg(feature = "okp")]
-impl From<OkpKey> for Jwk {
-    fn from(k: OkpKey) -> Self {
-        Self::new(Key::Okp(k))
     }
 }
 

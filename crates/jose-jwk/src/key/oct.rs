@@ -195,3 +195,35 @@ impl fmt::Debug for OctKey {
         write!(f, "OctKey({} bytes, redacted)", self.0.len())
     }
 }
+
+impl crate::key::KeyType for OctKey {
+    const KTY: &'static str = "oct";
+
+    fn is_private(&self) -> bool {
+        true
+    }
+
+    fn secret_len(&self) -> Option<usize> {
+        Some(self.len())
+    }
+
+    fn to_public(&self) -> Option<Self> {
+        None
+    }
+
+    fn from_members(object: &mut Object, _: &jose_core::Limits) -> Result<Self> {
+        Self::from_members(object)
+    }
+
+    fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
+        if !private {
+            return Err(Error::invalid_key("an oct key has no public half"));
+        }
+        Self::write_members(self, object);
+        Ok(())
+    }
+
+    fn thumbprint_input(&self) -> Zeroizing<String> {
+        Self::thumbprint_input(self)
+    }
+}

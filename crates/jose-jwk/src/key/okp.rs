@@ -388,3 +388,32 @@ impl fmt::Debug for OkpKey {
         write!(f, "OkpKey({}, {kind})", self.curve())
     }
 }
+
+impl crate::key::KeyType for OkpKey {
+    const KTY: &'static str = "OKP";
+
+    fn is_private(&self) -> bool {
+        Self::is_private(self)
+    }
+
+    fn crv(&self) -> Option<&'static str> {
+        Some(self.curve().name())
+    }
+
+    fn to_public(&self) -> Option<Self> {
+        Some(Self::to_public(self))
+    }
+
+    fn from_members(object: &mut Object, _: &jose_core::Limits) -> Result<Self> {
+        Self::from_members(object)
+    }
+
+    fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
+        Self::write_members(self, object, private);
+        Ok(())
+    }
+
+    fn thumbprint_input(&self) -> Zeroizing<String> {
+        Self::thumbprint_input(self).into()
+    }
+}

@@ -502,3 +502,27 @@ impl PartialEq for RsaKey {
         }
     }
 }
+
+impl crate::key::KeyType for RsaKey {
+    const KTY: &'static str = "RSA";
+
+    fn is_private(&self) -> bool {
+        Self::is_private(self)
+    }
+
+    fn to_public(&self) -> Option<Self> {
+        Some(Self::to_public(self))
+    }
+
+    fn from_members(object: &mut Object, limits: &Limits) -> Result<Self> {
+        Self::from_members(object, limits)
+    }
+
+    fn write_members(&self, object: &mut Object, private: bool) -> Result<()> {
+        Self::write_members(self, object, private)
+    }
+
+    fn thumbprint_input(&self) -> Zeroizing<String> {
+        Self::thumbprint_input(self).into()
+    }
+}
