@@ -14,6 +14,19 @@ use crate::alg::{Alg, Enc, KeyAlg};
 use crate::json::Object;
 use crate::{Error, Limits, Result, b64};
 
+/// Decodes a compact token's protected header (its first part: base64url of a JSON object),
+/// the one reading of it that JWS, JWE and the key lookups share; `what` names it in errors
+/// ("JWS's protected header").
+///
+/// # Errors
+/// [`ErrorKind::Malformed`](crate::ErrorKind::Malformed) for bad base64url or JSON;
+/// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) for JSON deeper than
+/// `max_depth`.
+pub fn decode_protected(part: &str, what: &str, max_depth: usize) -> Result<Object> {
+    let bytes = crate::internal::decode_part::<192>(part, what)?;
+    crate::json::parse_object(&bytes, max_depth)
+}
+
 /// A JOSE header: a JSON object, and, when it was read from JSON text with
 /// [`Header::from_json`], that text, which is then signed or encrypted byte for byte.
 pub struct Header<A> {

@@ -14,7 +14,7 @@ use jose_jwk::Jwk;
 use serde_json::Value;
 
 use crate::alg::{self, Cek};
-use crate::compact::{Attempt, Budget, iv, seal};
+use crate::engine::{Attempt, Budget, iv, seal};
 use crate::{Decrypted, Decrypter, Header, KeySource, Randomness, zip};
 
 fn joint(parts: &[Option<&Object>]) -> Object {
@@ -368,7 +368,11 @@ impl Decrypter {
             Some(p) if p.is_empty() => {
                 return Err(Error::malformed("`protected` is present but empty"));
             }
-            Some(p) => json::parse_object(&b64::decode_public(p)?, self.limits.max_json_depth())?,
+            Some(p) => jose_core::header::decode_protected(
+                p,
+                "JWE's protected header",
+                self.limits.max_json_depth(),
+            )?,
         };
         let shared = take_header(&mut object, "unprotected")?;
         let aad_text = take_str(&mut object, "aad")?;

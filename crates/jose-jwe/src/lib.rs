@@ -14,6 +14,7 @@ extern crate std;
 pub mod alg;
 pub mod compact;
 pub mod enc;
+mod engine;
 mod fixed;
 pub mod json;
 #[cfg(feature = "pbes2")]

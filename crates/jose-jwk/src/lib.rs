@@ -35,7 +35,7 @@ pub use key::rsa::RsaKey;
 pub use key::{Jwk, Key, KeySpec, PRIVATE_MEMBERS};
 pub use params::{JwkAlg, KeyOp, KeyUse};
 pub use set::{JwkSet, Skipped};
-pub use source::{KeySource, Resolver, SigningKeys};
+pub use source::{KeySource, KeyTrials, Resolver, SigningKeys};
 pub use thumbprint::ThumbprintHash;
 
 /// The RustCrypto crates whose types this crate's keys hold, re-exported so that callers use

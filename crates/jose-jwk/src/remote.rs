@@ -46,7 +46,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use jose_core::json::Object;
-use jose_core::{Error, ErrorKind, Limits, Result, b64, json};
+use jose_core::{Error, ErrorKind, Limits, Result};
 use serde_json::Value;
 
 use crate::params::{JwkAlg, KeyOp};
@@ -470,8 +470,12 @@ pub fn kid_of(token: &str) -> Option<String> {
     if first.len() > MAX_HEADER_CHARS {
         return None;
     }
-    let header = b64::decode_public(first).ok()?;
-    let header: Object = json::parse_object(&header, Limits::DEFAULT.max_json_depth()).ok()?;
+    let header = jose_core::header::decode_protected(
+        first,
+        "token's protected header",
+        Limits::DEFAULT.max_json_depth(),
+    )
+    .ok()?;
     match header.get("kid") {
         Some(Value::String(kid)) => Some(kid.clone()),
         _ => None,

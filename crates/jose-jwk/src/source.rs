@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use jose_core::alg::Alg;
 use jose_core::json::Object;
-use jose_core::{Error, ErrorKind, Result};
+use jose_core::{Error, ErrorKind, Limits, Result};
 use serde_json::Value;
 
 use crate::{Jwk, JwkAlg, JwkSet, KeyOp};
@@ -21,6 +21,33 @@ pub trait KeySource {
     /// # Errors
     /// [`ErrorKind::NoMatchingKey`] when there is none.
     fn candidates(&self, header: &Object, alg: &JwkAlg, op: &KeyOp) -> Result<Vec<Cow<'_, Jwk>>>;
+}
+
+/// How many keys one verification or decryption may try, whatever the token says: the size
+/// limit of a key set ([`Limits::max_set_keys`]), over all of its signatures or recipients.
+/// A token without `kid` checked against a set tries every compatible key; with 16
+/// signatures or recipients this bounds the work all the same. The one budget of JWS and JWE
+/// (a JWE counts its costly trials, PBES2 and RSA, on top).
+#[derive(Debug)]
+pub struct KeyTrials(usize);
+
+impl KeyTrials {
+    /// The budget of one verification or decryption under `limits`.
+    #[must_use]
+    pub fn new(limits: &Limits) -> Self {
+        Self(limits.max_set_keys().max(1))
+    }
+
+    /// Takes one trial.
+    ///
+    /// # Errors
+    /// [`ErrorKind::LimitExceeded`] when none is left.
+    pub fn spend(&mut self) -> Result<()> {
+        self.0 = self.0.checked_sub(1).ok_or_else(|| {
+            Error::limit("the token needs more key trials than a key set may hold")
+        })?;
+        Ok(())
+    }
 }
 
 /// Where signing finds its key: one [`Jwk`], or the one key of a [`JwkSet`] that the header

@@ -5,11 +5,11 @@ use alloc::format;
 use alloc::string::String;
 
 use jose_core::alg::Alg;
-use jose_core::{Error, Result, b64, json};
-use jose_jwk::{Jwk, SigningKeys};
+use jose_core::{Error, Result, b64};
+use jose_jwk::{Jwk, KeyTrials, SigningKeys};
 
 use crate::KeySource;
-use crate::verify::{Budget, Verified, Verifier, with_keys};
+use crate::verify::{Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
 
 /// Signs `payload` into a compact JWS with the operating system's RNG (used by RSA blinding
@@ -113,7 +113,7 @@ impl<'k> Signer<'k> {
         keys: &'k (impl SigningKeys + ?Sized),
     ) -> Result<Self> {
         let key = keys.signing_key(header.kid(), header.alg()?)?;
-        let (protected, b64, alg) = crate::json::protect(header, None, key, typ)?;
+        let (protected, b64, alg) = crate::protected::protect(header, None, key, typ)?;
         Ok(Self {
             key,
             alg,
@@ -236,12 +236,6 @@ pub(crate) fn split(token: &str) -> Result<Parts<'_>> {
     }
 }
 
-/// Decodes the protected header of a compact JWS.
-pub(crate) fn protected_header(part: &str, max_depth: usize) -> Result<Header> {
-    let bytes = jose_core::internal::decode_part::<192>(part, "JWS's protected header")?;
-    Ok(Header::from_object(json::parse_object(&bytes, max_depth)?))
-}
-
 impl Verifier {
     /// Verifies a compact JWS and returns its header and payload.
     ///
@@ -284,7 +278,7 @@ impl Verifier {
     ) -> Result<Verified<'a>> {
         self.check_size(token.len())?;
         let parts = split(token)?;
-        let protected = protected_header(parts.header, self.limits.max_json_depth())?;
+        let protected = crate::protected::read(parts.header, self.limits.max_json_depth())?;
         let b64 = crit::check(protected.as_object(), None)?;
         let alg = self.algorithm(&protected, None)?;
         let signature =
@@ -322,7 +316,7 @@ impl Verifier {
             alg,
             &input,
             &signature,
-            &Budget::new(&self.limits),
+            &mut KeyTrials::new(&self.limits),
         )?;
         Ok(Verified {
             protected,

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use jose_core::{Limits, Result, b64};
 
 use crate::Header;
-use crate::compact::{protected_header, split};
+use crate::compact::split;
 
 /// The protected header of a compact JWS, **not verified**: for instance to look at `kid`
 /// before choosing keys.
@@ -21,7 +21,7 @@ pub fn peek_header(token: &str) -> Result<Header> {
     if token.len() > limits.max_input_bytes() {
         return Err(jose_core::Error::limit("the JWS is above the size limit"));
     }
-    protected_header(split(token)?.header, limits.max_json_depth())
+    crate::protected::read(split(token)?.header, limits.max_json_depth())
 }
 
 /// The protected header and payload of a compact JWS, **not verified**.

@@ -9,40 +9,12 @@ use alloc::vec::Vec;
 use jose_core::alg::Alg;
 use jose_core::json::{self, Object};
 use jose_core::{Error, Result, b64};
-use jose_jwk::Jwk;
+use jose_jwk::{Jwk, KeyTrials};
 use serde_json::Value;
 
 use crate::KeySource;
-use crate::verify::{Budget, Verified, Verifier, with_keys};
+use crate::verify::{Verified, Verifier, with_keys};
 use crate::{Header, crit, unencoded};
-
-/// Prepares a signature's protected header: checks the headers and encodes the protected one,
-/// adding the key's `kid` when neither header has one and `typ` (when given) when neither has
-/// one, without copying the header.
-/// Returns the encoded protected header, whether the payload is base64url-encoded, and the
-/// algorithm.
-pub(crate) fn protect(
-    protected: &Header,
-    unprotected: Option<&Header>,
-    key: &Jwk,
-    typ: Option<&str>,
-) -> Result<(String, bool, Alg)> {
-    let absent = |name: &str| unprotected.is_none_or(|u| u.get(name).is_none());
-    // In name order, as `encode_into` wants them. Neither can change what `crit::check`
-    // finds: both are strings of registered names, added only where absent.
-    let defaults = [
-        key.kid().filter(|_| absent("kid")).map(|kid| ("kid", kid)),
-        typ.filter(|_| absent("typ")).map(|typ| ("typ", typ)),
-    ];
-    let b64 = crit::check(protected.as_object(), unprotected.map(Header::as_object))?;
-    let alg = match (protected.get("alg"), unprotected) {
-        (None, Some(u)) if u.get("alg").is_some() => u.alg()?,
-        _ => protected.alg()?,
-    };
-    let mut encoded = String::new();
-    protected.encode_into(&mut encoded, &defaults)?;
-    Ok((encoded, b64, alg))
-}
 
 struct Signed {
     protected: String,
@@ -118,7 +90,7 @@ impl<'p> JsonSigner<'p> {
         rng: &mut impl rand_core::CryptoRng,
     ) -> Result<Self> {
         let unprotected = unprotected.filter(|u| !u.is_empty());
-        let (encoded, b64, alg) = protect(protected, unprotected, key, None)?;
+        let (encoded, b64, alg) = crate::protected::protect(protected, unprotected, key, None)?;
         if self.b64.is_some_and(|previous| previous != b64) {
             return Err(Error::malformed(
                 "every signature of a JWS must agree on `b64` (RFC 7797 §3)",
@@ -291,7 +263,7 @@ fn entry(mut object: Object, max_depth: usize) -> Result<Entry> {
         Some(text) if text.is_empty() => {
             return Err(Error::malformed("`protected` is present but empty"));
         }
-        Some(text) => crate::compact::protected_header(text, max_depth)?,
+        Some(text) => crate::protected::read(text, max_depth)?,
     };
     let protected_b64 = protected_b64.unwrap_or_default();
     let unprotected = match object.remove("header") {
@@ -442,9 +414,9 @@ impl Verifier {
             };
 
         let mut checks = Vec::with_capacity(entries.len());
-        let budget = Budget::new(&self.limits);
+        let mut trials = KeyTrials::new(&self.limits);
         for e in entries {
-            let result = match self.one(&e, &payload_part, keys, &budget) {
+            let result = match self.one(&e, &payload_part, keys, &mut trials) {
                 // Running out of key trials ends the verification: nothing more is tried.
                 Err(err) if err.kind() == jose_core::ErrorKind::LimitExceeded => return Err(err),
                 other => other,
@@ -470,7 +442,7 @@ impl Verifier {
         e: &Entry,
         payload_part: &[u8],
         keys: &(impl KeySource + ?Sized),
-        budget: &Budget,
+        trials: &mut KeyTrials,
     ) -> Result<(Alg, Option<String>)> {
         let alg = self.algorithm(&e.protected, e.unprotected.as_ref())?;
         let signature = b64::decode_public(&e.signature)?;
@@ -490,7 +462,7 @@ impl Verifier {
                 jose_core::internal::add_if_absent(&mut joint, name, value.clone());
             }
         }
-        let kid = with_keys(keys, &joint, alg, &input, &signature, budget)?;
+        let kid = with_keys(keys, &joint, alg, &input, &signature, trials)?;
         Ok((alg, kid))
     }
 

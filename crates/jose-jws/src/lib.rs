@@ -16,6 +16,7 @@ pub mod compact;
 pub mod crit;
 pub mod dangerous;
 pub mod json;
+mod protected;
 mod unencoded;
 mod verify;
 #[cfg(all(

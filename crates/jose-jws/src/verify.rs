@@ -5,11 +5,10 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::Cell;
 
 use jose_core::alg::Alg;
 use jose_core::{Error, ErrorKind, Limits, Result};
-use jose_jwk::{KeyOp, KeySource};
+use jose_jwk::{KeyOp, KeySource, KeyTrials};
 
 use crate::Header;
 
@@ -113,29 +112,6 @@ impl Verifier {
     }
 }
 
-/// How many (signature, key) pairs one verification may try: the size limit of a key set.
-/// A token without `kid` checked against a set tries every compatible key; with 16
-/// signatures this bounds the work whatever the token says.
-pub(crate) struct Budget(Cell<usize>);
-
-impl Budget {
-    pub(crate) fn new(limits: &Limits) -> Self {
-        Self(Cell::new(limits.max_set_keys().max(1)))
-    }
-
-    fn spend(&self) -> Result<()> {
-        match self.0.get().checked_sub(1) {
-            Some(left) => {
-                self.0.set(left);
-                Ok(())
-            }
-            None => Err(Error::limit(
-                "the JWS needs more key trials than a key set may hold",
-            )),
-        }
-    }
-}
-
 /// Tries each candidate key of `keys` on one signature; the first that verifies wins.
 pub(crate) fn with_keys(
     keys: &(impl KeySource + ?Sized),
@@ -143,11 +119,11 @@ pub(crate) fn with_keys(
     alg: Alg,
     input: &[u8],
     signature: &[u8],
-    budget: &Budget,
+    trials: &mut KeyTrials,
 ) -> Result<Option<String>> {
     let candidates = keys.candidates(header.as_object(), &alg.into(), &KeyOp::Verify)?;
     for key in &candidates {
-        budget.spend()?;
+        trials.spend()?;
         if crate::alg::verify(alg, key, input, signature).is_ok() {
             return Ok(key.kid().map(Into::into));
         }
