@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use jose_core::Error;
+use jose_jwk::alg::Alg;
 use jose_jwk::{EcCurve, Jwk, JwkAlg, JwkSet, KeySpec, KeyUse, OkpCurve};
 
 use crate::CliError;
@@ -46,6 +47,8 @@ enum Kty {
     Ec,
     #[value(name = "OKP")]
     Okp,
+    #[value(name = "AKP")]
+    Akp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,7 +72,7 @@ pub struct Members {
 
 #[derive(Args)]
 pub struct Generate {
-    /// Key type.
+    /// Key type (AKP: an ML-DSA key, whose parameter set --alg names).
     #[arg(long, value_enum)]
     kty: Kty,
     /// Size in bits: required for oct, 2048 (default), 3072 or 4096 for RSA.
@@ -254,6 +257,23 @@ fn generate(args: &Generate) -> Result<String, CliError> {
                 }
                 None => return Err(CliError::usage("--kty OKP needs --crv")),
             })
+        }
+        Kty::Akp => {
+            if args.size.is_some() || args.crv.is_some() {
+                return Err(CliError::usage(
+                    "an AKP key takes --alg ML-DSA-44|ML-DSA-65|ML-DSA-87, no --size or --crv",
+                ));
+            }
+            match args.members.alg.as_deref().map(str::parse) {
+                Some(Ok(alg @ (Alg::ML_DSA_44 | Alg::ML_DSA_65 | Alg::ML_DSA_87))) => {
+                    KeySpec::Akp(alg)
+                }
+                _ => {
+                    return Err(CliError::usage(
+                        "--kty AKP needs --alg ML-DSA-44, ML-DSA-65 or ML-DSA-87",
+                    ));
+                }
+            }
         }
     };
     let jwk = Jwk::generate(spec).map_err(|e| CliError::key(&e))?;

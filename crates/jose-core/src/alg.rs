@@ -1,6 +1,7 @@
 //! Algorithm names, written as the specifications write them (`-` becomes `_`).
 //!
-//! - [`Alg`]: JWS algorithms (RFC 7518 §3, RFC 8037, RFC 8812, RFC 9864);
+//! - [`Alg`]: JWS algorithms (RFC 7518 §3, RFC 8037, RFC 8812, RFC 9864, and ML-DSA of
+//!   draft-ietf-cose-dilithium);
 //! - [`KeyAlg`]: JWE key-management algorithms (RFC 7518 §4);
 //! - [`Enc`]: JWE content-encryption algorithms (RFC 7518 §5).
 //!
@@ -101,6 +102,9 @@ names! {
         ES256K = "ES256K",
         EdDSA = "EdDSA",
         Ed25519 = "Ed25519",
+        ML_DSA_44 = "ML-DSA-44",
+        ML_DSA_65 = "ML-DSA-65",
+        ML_DSA_87 = "ML-DSA-87",
     }
 }
 
@@ -229,6 +233,10 @@ impl Alg {
             Self::ES512 => &[curve!("EC", "P-521")],
             Self::ES256K => &[curve!("EC", "secp256k1")],
             Self::EdDSA | Self::Ed25519 => &[curve!("OKP", "Ed25519")],
+            // draft-ietf-cose-dilithium: an AKP key of the same parameter set.
+            Self::ML_DSA_44 => &[curve!("AKP", "ML-DSA-44")],
+            Self::ML_DSA_65 => &[curve!("AKP", "ML-DSA-65")],
+            Self::ML_DSA_87 => &[curve!("AKP", "ML-DSA-87")],
         }
     }
 }

@@ -1,5 +1,7 @@
 //! [`Jwk`]: one JSON Web Key (RFC 7517 §4), parsed once into its ready RustCrypto key.
 
+#[cfg(feature = "ml-dsa")]
+pub mod akp;
 #[cfg(feature = "ec")]
 pub mod ec;
 pub mod oct;
@@ -24,6 +26,8 @@ use jose_core::json::{self, Object};
 use jose_core::{Error, Limits, Result};
 use serde_json::Value;
 
+#[cfg(feature = "ml-dsa")]
+use self::akp::AkpKey;
 #[cfg(feature = "ec")]
 use self::ec::{EcCurve, EcKey};
 use self::oct::OctKey;
@@ -34,9 +38,9 @@ use self::rsa::RsaKey;
 use crate::params::{JwkAlg, KeyOp, KeyUse, Params};
 
 /// The members of a JWK that hold secret or private key material, in every `kty` this
-/// toolkit knows (RFC 7518 §6.2.2, §6.3.2 and §6.4.1; RFC 8037 §2). The `r`, `d` and `t` of
+/// toolkit knows (RFC 7518 §6.2.2, §6.3.2 and §6.4.1; RFC 8037 §2; AKP's `priv`). The `r`, `d` and `t` of
 /// other primes live inside `oth`.
-pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+pub const PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv"];
 
 /// Removes the private members of a JWK object and zeroizes their text: for an object that is
 /// refused or skipped, so that no secret is left in freed memory.
@@ -79,10 +83,15 @@ pub(crate) trait KeyType: Sized {
     fn secret_len(&self) -> Option<usize> {
         None
     }
+    /// The `alg` a key of this type always has (an AKP key's parameter set).
+    fn fixed_alg(&self) -> Option<JwkAlg> {
+        None
+    }
     /// The public half, if the type has one.
     fn to_public(&self) -> Option<Self>;
-    /// Takes the type's members out of a JWK object (zeroizing private ones it refuses).
-    fn from_members(object: &mut Object, limits: &Limits) -> Result<Self>;
+    /// Takes the type's members out of a JWK object (zeroizing private ones it refuses); `alg`
+    /// is the JWK's `alg` member, already taken.
+    fn from_members(object: &mut Object, limits: &Limits, alg: Option<&JwkAlg>) -> Result<Self>;
     /// Writes the type's members, private ones when `private` is true.
     fn write_members(&self, object: &mut Object, private: bool) -> Result<()>;
     /// The canonical input of RFC 7638 §3 for this key.
@@ -134,10 +143,19 @@ macro_rules! key_types {
                 match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::secret_len(k), )* }
             }
 
-            fn from_members(kty: &str, object: &mut Object, limits: &Limits) -> Result<Self> {
+            fn fixed_alg(&self) -> Option<JwkAlg> {
+                match self { $( $(#[cfg($cfg)])? Self::$variant(k) => KeyType::fixed_alg(k), )* }
+            }
+
+            fn from_members(
+                kty: &str,
+                object: &mut Object,
+                limits: &Limits,
+                alg: Option<&JwkAlg>,
+            ) -> Result<Self> {
                 $( $(#[cfg($cfg)])? {
                     if kty == <$ty as KeyType>::KTY {
-                        return Ok(Self::$variant(<$ty as KeyType>::from_members(object, limits)?));
+                        return Ok(Self::$variant(<$ty as KeyType>::from_members(object, limits, alg)?));
                     }
                 } )*
                 if KNOWN_KTY.contains(&kty) {
@@ -180,7 +198,7 @@ macro_rules! key_types {
 }
 
 /// Every `kty` this toolkit implements, compiled in or not.
-const KNOWN_KTY: &[&str] = &["oct", "RSA", "EC", "OKP"];
+const KNOWN_KTY: &[&str] = &["oct", "RSA", "EC", "OKP", "AKP"];
 
 key_types! {
     /// `oct`: a symmetric secret.
@@ -194,6 +212,9 @@ key_types! {
     /// `OKP`.
     #[cfg(feature = "okp")]
     Okp(OkpKey),
+    /// `AKP` (draft-ietf-cose-dilithium): ML-DSA.
+    #[cfg(feature = "ml-dsa")]
+    Akp(AkpKey),
 }
 
 impl Key {
@@ -221,6 +242,10 @@ pub enum KeySpec {
     /// An OKP key on this curve.
     #[cfg(feature = "okp")]
     Okp(OkpCurve),
+    /// An AKP key of this algorithm (`ML-DSA-44`, `ML-DSA-65` or `ML-DSA-87`), from a new
+    /// random seed.
+    #[cfg(feature = "ml-dsa")]
+    Akp(Alg),
 }
 
 /// A JSON Web Key: key material, parsed and validated once, with its common members (`kid`,
@@ -252,10 +277,11 @@ impl Jwk {
     /// A JWK for `key`, with no other member.
     #[must_use]
     pub fn new(key: Key) -> Self {
-        Self {
-            key,
-            params: Params::default(),
-        }
+        let params = Params {
+            alg: key.fixed_alg(),
+            ..Params::default()
+        };
+        Self { key, params }
     }
 
     /// Generates a new private key from the operating system's random number generator.
@@ -280,6 +306,8 @@ impl Jwk {
             KeySpec::Ec(curve) => Key::Ec(EcKey::generate(rng, curve)),
             #[cfg(feature = "okp")]
             KeySpec::Okp(curve) => Key::Okp(OkpKey::generate(rng, curve)),
+            #[cfg(feature = "ml-dsa")]
+            KeySpec::Akp(alg) => Key::Akp(AkpKey::generate(rng, alg)?),
         };
         Ok(Self::new(key))
     }
@@ -414,7 +442,7 @@ impl Jwk {
         let kty = json::take_string(object, "kty")?
             .ok_or_else(|| Error::malformed("a JWK needs `kty`"))?;
         let mut params = Params::take_from(object)?;
-        let key = Key::from_members(&kty, object, limits)?;
+        let key = Key::from_members(&kty, object, limits, params.alg.as_ref())?;
         params.other = core::mem::take(object);
         #[cfg(feature = "pem")]
         crate::pem::check_x5(

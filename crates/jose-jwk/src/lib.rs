@@ -25,6 +25,8 @@ pub mod thumbprint;
 
 pub use jose_core::json::Object;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
+#[cfg(feature = "ml-dsa")]
+pub use key::akp::{AkpKey, MlDsaKeyPair};
 #[cfg(feature = "ec")]
 pub use key::ec::{EcCurve, EcKey, EcKeyPair};
 pub use key::oct::OctKey;
@@ -43,6 +45,8 @@ pub use thumbprint::ThumbprintHash;
 pub mod primitives {
     #[cfg(feature = "hmac")]
     pub use hmac;
+    #[cfg(feature = "ml-dsa")]
+    pub use ml_dsa;
     #[cfg(feature = "rsa")]
     pub use rsa;
     #[cfg(feature = "ec")]

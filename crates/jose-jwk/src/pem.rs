@@ -272,6 +272,8 @@ impl Jwk {
                 (_, Some(k)) => okp_pkcs8(X25519, k.as_bytes()),
                 _ => return Err(Error::invalid_key("a public key has no PKCS#8 form")),
             },
+            #[cfg(feature = "ml-dsa")]
+            Key::Akp(k) => crate::key::akp::der::to_pkcs8(k),
         };
         encoded.map_err(|e| Error::invalid_key(format!("cannot encode PKCS#8: {e}")))
     }
@@ -297,6 +299,8 @@ impl Jwk {
                 (_, Some(public)) => x25519_spki(public.as_bytes()),
                 _ => return Err(Error::unsupported("an OKP key of another curve")),
             },
+            #[cfg(feature = "ml-dsa")]
+            Key::Akp(k) => crate::key::akp::der::to_spki(k),
         };
         encoded.map_err(|e| Error::invalid_key(format!("cannot encode SPKI: {e}")))
     }
@@ -452,6 +456,10 @@ fn pkcs8_private(der: &[u8]) -> Result<Key> {
     let oid = info.algorithm.oid;
     let invalid = |e: pkcs8::Error| Error::invalid_key(format!("invalid PKCS#8 key: {e}"));
     match oid {
+        #[cfg(feature = "ml-dsa")]
+        oid if let Some(alg) = crate::key::akp::der::alg_of(oid) => {
+            crate::key::akp::der::from_pkcs8(alg, info).map(Key::Akp)
+        }
         #[cfg(feature = "rsa")]
         RSA_ENCRYPTION => rsa_pkcs1_private(info.private_key.as_bytes()),
         #[cfg(feature = "ec")]
@@ -502,6 +510,10 @@ fn spki_public(der: &[u8]) -> Result<Key> {
     let info = SubjectPublicKeyInfoRef::from_der(der).map_err(der_error("SPKI"))?;
     let invalid = |e: spki::Error| Error::invalid_key(format!("invalid public key: {e}"));
     match info.algorithm.oid {
+        #[cfg(feature = "ml-dsa")]
+        oid if let Some(alg) = crate::key::akp::der::alg_of(oid) => {
+            crate::key::akp::der::from_spki(alg, info).map(Key::Akp)
+        }
         #[cfg(feature = "rsa")]
         RSA_ENCRYPTION => rsa_pkcs1_public(
             info.subject_public_key

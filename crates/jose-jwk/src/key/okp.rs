@@ -404,7 +404,11 @@ impl crate::key::KeyType for OkpKey {
         Some(Self::to_public(self))
     }
 
-    fn from_members(object: &mut Object, _: &jose_core::Limits) -> Result<Self> {
+    fn from_members(
+        object: &mut Object,
+        _: &jose_core::Limits,
+        _: Option<&crate::JwkAlg>,
+    ) -> Result<Self> {
         Self::from_members(object)
     }
 

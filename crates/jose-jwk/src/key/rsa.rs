@@ -514,7 +514,11 @@ impl crate::key::KeyType for RsaKey {
         Some(Self::to_public(self))
     }
 
-    fn from_members(object: &mut Object, limits: &Limits) -> Result<Self> {
+    fn from_members(
+        object: &mut Object,
+        limits: &Limits,
+        _: Option<&crate::JwkAlg>,
+    ) -> Result<Self> {
         Self::from_members(object, limits)
     }
 

@@ -14,6 +14,8 @@ mod ecdsa;
 mod eddsa;
 #[cfg(feature = "hmac")]
 mod hmac;
+#[cfg(feature = "ml-dsa")]
+mod ml_dsa;
 #[cfg(feature = "rsa")]
 mod rsa;
 
@@ -69,6 +71,11 @@ macro_rules! family {
             #[cfg(feature = "eddsa")]
             Alg::EdDSA | Alg::Ed25519 => {
                 type $F = eddsa::EdDsa;
+                $body
+            }
+            #[cfg(feature = "ml-dsa")]
+            Alg::ML_DSA_44 | Alg::ML_DSA_65 | Alg::ML_DSA_87 => {
+                type $F = ml_dsa::MlDsa;
                 $body
             }
             #[allow(unreachable_patterns)]
