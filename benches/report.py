@@ -33,7 +33,8 @@ WHO = ["jose", "jose-oneshot", "jsonwebtoken (rust_crypto)", "jsonwebtoken (aws-
        "josekit (OpenSSL)"]
 
 
-OTHER_JWS = ["HS384", "HS512", "RS384", "RS512", "PS256", "PS384", "PS512", "ES384", "ES512", "ES256K"]
+OTHER_JWS = ["HS384", "HS512", "RS384", "RS512", "PS256", "PS384", "PS512", "ES384", "ES512", "ES256K",
+             "ML-DSA-44", "ML-DSA-65", "ML-DSA-87"]
 
 
 LABELS = {"jose": "jose", "jose-oneshot": "jose, one call (`jwt::sign`)"}

@@ -12,7 +12,7 @@ use jose_benches::peers::{Encrypts, jwe_peers, jwt_peers};
 use jose_benches::{Claims, bare, claims, keys, plaintext, secret};
 use jose_core::alg::{Alg, Enc, KeyAlg};
 use jose_jwe::{Decrypter, Header as JweHeader};
-use jose_jwk::{EcCurve, EcKey, Jwk, JwkSet, Key, KeyOp, KeySpec};
+use jose_jwk::{AkpKey, EcCurve, EcKey, Jwk, JwkSet, Key, KeyOp, KeySpec};
 use jose_jwt::{Header, Validation};
 
 fn signing_input(token: &str) -> &[u8] {
@@ -251,6 +251,36 @@ fn jws_others(c: &mut Criterion) {
         ),
     ];
     for ((alg, sign, verify), key) in ecdsa.into_iter().zip([&p384, &p521, &k256]) {
+        jwt(c, Scope::Alone, alg, key, sign, verify);
+    }
+
+    let ml_dsa: Vec<Jwk> = [Alg::ML_DSA_44, Alg::ML_DSA_65, Alg::ML_DSA_87]
+        .into_iter()
+        .map(|alg| Jwk::generate(KeySpec::Akp(alg)).unwrap())
+        .collect();
+    let (Key::Akp(AkpKey::MlDsa44(a)), Key::Akp(AkpKey::MlDsa65(b)), Key::Akp(AkpKey::MlDsa87(d))) =
+        (ml_dsa[0].key(), ml_dsa[1].key(), ml_dsa[2].key())
+    else {
+        unreachable!()
+    };
+    let chains: [Chain; 3] = [
+        (
+            Alg::ML_DSA_44,
+            &|input| bare::ml_dsa(a.signing_key().unwrap(), input, &mut rand::rng()),
+            &|input, sig| bare::ml_dsa_verify(a.verifying_key(), input, sig),
+        ),
+        (
+            Alg::ML_DSA_65,
+            &|input| bare::ml_dsa(b.signing_key().unwrap(), input, &mut rand::rng()),
+            &|input, sig| bare::ml_dsa_verify(b.verifying_key(), input, sig),
+        ),
+        (
+            Alg::ML_DSA_87,
+            &|input| bare::ml_dsa(d.signing_key().unwrap(), input, &mut rand::rng()),
+            &|input, sig| bare::ml_dsa_verify(d.verifying_key(), input, sig),
+        ),
+    ];
+    for ((alg, sign, verify), key) in chains.into_iter().zip(&ml_dsa) {
         jwt(c, Scope::Alone, alg, key, sign, verify);
     }
 }

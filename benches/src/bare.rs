@@ -7,7 +7,7 @@ use aes_kw::KwAes256;
 use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use hmac::{Hmac, Mac};
-use jose_jwk::primitives::ed25519_dalek;
+use jose_jwk::primitives::{ed25519_dalek, ml_dsa};
 use jose_jwk::primitives::rsa::pss::Pss;
 use jose_jwk::primitives::rsa::{self, Oaep, Pkcs1v15Sign, PrivateKey, PublicKey};
 use jose_jwk::primitives::sha2::{Digest, Sha256, Sha384, Sha512};
@@ -86,6 +86,24 @@ pub fn ed25519(key: &ed25519_dalek::SigningKey, input: &[u8]) -> Vec<u8> {
 pub fn ed25519_verify(key: &ed25519_dalek::VerifyingKey, input: &[u8], signature: &[u8]) -> bool {
     let signature = ed25519_dalek::Signature::from_slice(signature).unwrap();
     key.verify_strict(input, &signature).is_ok()
+}
+
+/// ML-DSA (hedged, the empty context) straight on the `ml-dsa` crate.
+pub fn ml_dsa<P: ml_dsa::MlDsaParams>(
+    key: &ml_dsa::ExpandedSigningKey<P>,
+    input: &[u8],
+    rng: &mut impl CryptoRng,
+) -> Vec<u8> {
+    key.sign_randomized(input, b"", rng).unwrap().encode().to_vec()
+}
+
+pub fn ml_dsa_verify<P: ml_dsa::MlDsaParams>(
+    key: &ml_dsa::VerifyingKey<P>,
+    input: &[u8],
+    signature: &[u8],
+) -> bool {
+    let signature = ml_dsa::Signature::<P>::try_from(signature).unwrap();
+    key.verify_with_context(input, b"", &signature)
 }
 
 /// What a JWE's cryptography produces: encrypted key, IV, ciphertext, tag.
