@@ -23,6 +23,8 @@ use zeroize::Zeroizing;
 
 use crate::{Decrypter, Randomness};
 
+// The families, one per module, route through `management!`.
+
 /// A CEK, zeroized on drop.
 pub(crate) type Cek = Zeroizing<Vec<u8>>;
 
@@ -51,18 +53,112 @@ pub(crate) struct Wrapped {
     pub(crate) params: Object,
 }
 
+/// One family of key management: the key operations it performs, whether it decides the CEK,
+/// the encrypted key it makes, what it needs of the header, and its wrap and unwrap. Each
+/// family's module implements it; [`management!`] routes an algorithm to its family.
+pub(crate) trait Management {
+    /// The key operations of encrypting and of decrypting.
+    fn ops() -> (KeyOp, KeyOp) {
+        (KeyOp::WrapKey, KeyOp::UnwrapKey)
+    }
+
+    /// Whether `alg` decides the CEK itself (`dir`, `ECDH-ES`): such a recipient must be
+    /// alone.
+    fn determines_cek(_: KeyAlg) -> bool {
+        false
+    }
+
+    /// The encrypted key's length with `enc`, fixed by the algorithm; `None` when the key
+    /// decides it (RSA). Another length fails at once, before any unwrapping or derivation
+    /// (the length is public: no oracle).
+    fn encrypted_key_len(alg: KeyAlg, enc: Enc) -> Option<usize>;
+
+    /// Checks what the header must hold for `alg`, before any work with a key.
+    fn check_header(_: KeyAlg, _: &Object, _: &Decrypter) -> Result<()> {
+        Ok(())
+    }
+
+    /// Wraps `cek` for one recipient (`None` for an algorithm that decides the CEK, which
+    /// makes it); returns the header members to publish.
+    #[allow(clippy::too_many_arguments)]
+    fn wrap(
+        alg: KeyAlg,
+        enc: Enc,
+        key: &Jwk,
+        header: &Object,
+        cek: Option<Cek>,
+        fixed: &Randomness,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped>;
+
+    /// Recovers the CEK for one recipient: any failure of the cryptography is
+    /// [`ErrorKind::DecryptionFailed`](jose_core::ErrorKind::DecryptionFailed).
+    #[allow(clippy::too_many_arguments)]
+    fn unwrap<'k>(
+        alg: KeyAlg,
+        enc: Enc,
+        key: &'k Jwk,
+        header: &Object,
+        encrypted_key: &[u8],
+        policy: &Decrypter,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>>;
+}
+
+/// Runs `$body` with `$M` the key-management family of `$alg`, or `$otherwise` when that
+/// family is not compiled in: the one place an algorithm is routed.
+macro_rules! management {
+    ($alg:expr, $M:ident => $body:expr, otherwise $otherwise:expr) => {
+        match $alg {
+            KeyAlg::Dir => {
+                type $M = dir::Dir;
+                $body
+            }
+            #[cfg(feature = "aes-kw")]
+            KeyAlg::A128KW | KeyAlg::A192KW | KeyAlg::A256KW => {
+                type $M = aes_kw::AesKw;
+                $body
+            }
+            #[cfg(feature = "aes-gcm")]
+            KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => {
+                type $M = aes_gcm_kw::AesGcmKw;
+                $body
+            }
+            #[cfg(feature = "rsa")]
+            KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => {
+                type $M = rsa_oaep::RsaOaep;
+                $body
+            }
+            #[cfg(feature = "ecdh-es")]
+            KeyAlg::ECDH_ES
+            | KeyAlg::ECDH_ES_A128KW
+            | KeyAlg::ECDH_ES_A192KW
+            | KeyAlg::ECDH_ES_A256KW => {
+                type $M = ecdh_es::EcdhEs;
+                $body
+            }
+            #[cfg(feature = "pbes2")]
+            KeyAlg::PBES2_HS256_A128KW
+            | KeyAlg::PBES2_HS384_A192KW
+            | KeyAlg::PBES2_HS512_A256KW => {
+                type $M = pbes2::Pbes2;
+                $body
+            }
+            #[allow(unreachable_patterns)]
+            _ => $otherwise,
+        }
+    };
+}
+
 /// Whether `alg` decides the CEK itself (`dir`, `ECDH-ES`): such a recipient must be alone.
 #[must_use]
 pub(crate) fn determines_cek(alg: KeyAlg) -> bool {
-    matches!(alg, KeyAlg::Dir | KeyAlg::ECDH_ES)
+    management!(alg, M => M::determines_cek(alg), otherwise false)
 }
 
 /// The operation a key performs for `alg` when encrypting and decrypting.
 pub(crate) fn ops(alg: KeyAlg) -> (KeyOp, KeyOp) {
-    match alg {
-        KeyAlg::Dir => (KeyOp::Encrypt, KeyOp::Decrypt),
-        _ => (KeyOp::WrapKey, KeyOp::UnwrapKey),
-    }
+    management!(alg, M => M::ops(), otherwise (KeyOp::WrapKey, KeyOp::UnwrapKey))
 }
 
 pub(crate) fn random(len: usize, rng: &mut impl rand_core::CryptoRng) -> Cek {
@@ -94,75 +190,26 @@ pub(crate) fn wrap(
             "`{alg}` decides the content key itself: it must be the only recipient"
         )));
     }
-    // The CEK to wrap (unused by `dir` and `ECDH-ES`, which decide it).
-    let chosen: Cek = match (shared, &fixed.cek) {
-        (Some(cek), _) => Zeroizing::new(cek.to_vec()),
-        (None, Some(cek)) => Zeroizing::new(cek.clone()),
-        (None, None) => random(enc.key_len(), rng),
-    };
-    #[allow(unused_variables)] // unused when only `dir` is compiled in
-    let cek = move || chosen;
     let _ = header;
-    match alg {
-        KeyAlg::Dir => dir::wrap(enc, key),
-        #[cfg(feature = "aes-kw")]
-        KeyAlg::A128KW | KeyAlg::A192KW | KeyAlg::A256KW => aes_kw::wrap(key, cek()),
-        #[cfg(feature = "aes-gcm")]
-        KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => {
-            let cek = cek();
-            aes_gcm_kw::wrap(key, cek, fixed, rng)
-        }
-        #[cfg(feature = "rsa")]
-        KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => {
-            let cek = cek();
-            rsa_oaep::wrap(alg, key, cek, rng)
-        }
-        #[cfg(feature = "ecdh-es")]
-        KeyAlg::ECDH_ES
-        | KeyAlg::ECDH_ES_A128KW
-        | KeyAlg::ECDH_ES_A192KW
-        | KeyAlg::ECDH_ES_A256KW => {
-            let cek = if alg == KeyAlg::ECDH_ES {
-                None
-            } else {
-                Some(cek())
-            };
-            ecdh_es::wrap(alg, enc, key, header, cek, fixed, rng)
-        }
-        #[cfg(feature = "pbes2")]
-        KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
-            let cek = cek();
-            pbes2::wrap(alg, key, header, cek, fixed, rng)
-        }
-        #[allow(unreachable_patterns)]
-        _ => Err(not_compiled(alg)),
-    }
+    management!(alg, M => {
+        // The CEK to wrap, drawn only for the algorithms that take one.
+        let cek = (!M::determines_cek(alg)).then(|| match (shared, &fixed.cek) {
+            (Some(cek), _) => Zeroizing::new(cek.to_vec()),
+            (None, Some(cek)) => Zeroizing::new(cek.clone()),
+            (None, None) => random(enc.key_len(), rng),
+        });
+        M::wrap(alg, enc, key, header, cek, fixed, rng)
+    }, otherwise Err(not_compiled(alg)))
 }
 
 /// Checks what the header must hold for `alg` before any work with a key: PBES2's `p2c` and
-/// `p2s` bounds, ECDH-ES's `epk`.
+/// `p2s` bounds, ECDH-ES's `epk`, A*GCMKW's `iv` and `tag`.
 ///
 /// # Errors
 /// [`ErrorKind::LimitExceeded`](jose_core::ErrorKind::LimitExceeded) for `p2c` out of bounds;
 /// [`ErrorKind::Malformed`](jose_core::ErrorKind::Malformed) for a missing or bad member.
 pub(crate) fn check_header(alg: KeyAlg, header: &Object, policy: &Decrypter) -> Result<()> {
-    let _ = (header, policy);
-    match alg {
-        #[cfg(feature = "pbes2")]
-        KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
-            pbes2::params(header, policy.limits.max_pbes2_count()).map(|_| ())
-        }
-        #[cfg(feature = "ecdh-es")]
-        KeyAlg::ECDH_ES
-        | KeyAlg::ECDH_ES_A128KW
-        | KeyAlg::ECDH_ES_A192KW
-        | KeyAlg::ECDH_ES_A256KW => ecdh_es::ephemeral(header).map(|_| ()),
-        #[cfg(feature = "aes-gcm")]
-        KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => {
-            aes_gcm_kw::params(header).map(|_| ())
-        }
-        _ => Ok(()),
-    }
+    management!(alg, M => M::check_header(alg, header, policy), otherwise Ok(()))
 }
 
 /// Recovers the CEK for one recipient. Any failure of the cryptography is
@@ -178,60 +225,30 @@ pub(crate) fn unwrap<'k>(
     rng: &mut impl rand_core::CryptoRng,
 ) -> Result<Recovered<'k>> {
     key.usable_for(alg, ops(alg).1)?;
-    let _ = (header, policy, &rng);
-    // The encrypted key's length is fixed by `alg` and `enc`: another length fails at once
-    // (the length is public: no oracle), before any unwrapping or derivation.
-    let expected = match alg {
-        KeyAlg::A128KW
-        | KeyAlg::A192KW
-        | KeyAlg::A256KW
-        | KeyAlg::ECDH_ES_A128KW
-        | KeyAlg::ECDH_ES_A192KW
-        | KeyAlg::ECDH_ES_A256KW
-        | KeyAlg::PBES2_HS256_A128KW
-        | KeyAlg::PBES2_HS384_A192KW
-        | KeyAlg::PBES2_HS512_A256KW => Some(enc.key_len().saturating_add(8)),
-        KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => Some(enc.key_len()),
-        KeyAlg::Dir | KeyAlg::ECDH_ES => Some(0),
-        _ => None,
-    };
-    if expected.is_some_and(|len| len != encrypted_key.len()) {
-        return Err(crate::enc::failed());
-    }
-    if alg == KeyAlg::Dir {
-        return dir::unwrap(enc, key, encrypted_key).map(Recovered::Shared);
-    }
-    let cek: Cek = match alg {
-        #[cfg(feature = "aes-kw")]
-        KeyAlg::A128KW | KeyAlg::A192KW | KeyAlg::A256KW => aes_kw::unwrap(key, encrypted_key),
-        #[cfg(feature = "aes-gcm")]
-        KeyAlg::A128GCMKW | KeyAlg::A192GCMKW | KeyAlg::A256GCMKW => {
-            aes_gcm_kw::unwrap(key, header, encrypted_key)
+    let _ = (header, policy, &rng, encrypted_key);
+    let recovered = management!(alg, M => {
+        if M::encrypted_key_len(alg, enc).is_some_and(|len| len != encrypted_key.len()) {
+            return Err(crate::enc::failed());
         }
-        #[cfg(feature = "rsa")]
-        KeyAlg::RSA_OAEP | KeyAlg::RSA_OAEP_256 => rsa_oaep::unwrap(alg, key, encrypted_key, rng),
-        #[cfg(feature = "ecdh-es")]
-        KeyAlg::ECDH_ES
-        | KeyAlg::ECDH_ES_A128KW
-        | KeyAlg::ECDH_ES_A192KW
-        | KeyAlg::ECDH_ES_A256KW => ecdh_es::unwrap(alg, enc, key, header, encrypted_key),
-        #[cfg(feature = "pbes2")]
-        KeyAlg::PBES2_HS256_A128KW | KeyAlg::PBES2_HS384_A192KW | KeyAlg::PBES2_HS512_A256KW => {
-            pbes2::unwrap(
-                alg,
-                key,
-                header,
-                encrypted_key,
-                policy.limits.max_pbes2_count(),
-            )
-        }
-        #[allow(unreachable_patterns)]
-        _ => Err(not_compiled(alg)),
-    }?;
-    if cek.len() != enc.key_len() {
-        return Err(crate::enc::failed());
+        M::unwrap(alg, enc, key, header, encrypted_key, policy, rng)
+    }, otherwise Err(not_compiled(alg)))?;
+    match recovered {
+        Recovered::Computed(cek) if cek.len() != enc.key_len() => Err(crate::enc::failed()),
+        recovered => Ok(recovered),
     }
-    Ok(Recovered::Computed(cek))
+}
+
+/// The length of a CEK wrapped with AES Key Wrap (RFC 3394: 8 bytes more).
+#[allow(dead_code)] // unused when no AES-KW family is compiled in
+pub(crate) fn key_wrapped_len(enc: Enc) -> usize {
+    enc.key_len().saturating_add(8)
+}
+
+/// The CEK of a family that wraps one (`wrap` draws it for every family but those that
+/// decide it).
+#[allow(dead_code)] // unused when only `dir` is compiled in
+pub(crate) fn to_wrap(cek: Option<Cek>) -> Result<Cek> {
+    cek.ok_or_else(|| Error::invalid_key("no content key to wrap"))
 }
 
 /// The secret bytes of an oct key (checked by `usable_for` before).

@@ -7,9 +7,11 @@ use jose_jwk::Jwk;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped, secret};
-use crate::Randomness;
+use jose_core::alg::{Enc, KeyAlg};
+
+use super::{Cek, Management, Recovered, Wrapped, secret};
 use crate::enc::{aes_gcm, failed};
+use crate::{Decrypter, Randomness};
 
 pub(crate) fn wrap(
     key: &Jwk,
@@ -58,4 +60,40 @@ pub(crate) fn unwrap(key: &Jwk, header: &Object, encrypted_key: &[u8]) -> Result
     aes_gcm::decrypt(secret(key)?, &iv, &[], encrypted_key.to_vec(), &tag)
         .map(Zeroizing::new)
         .map_err(|_| failed())
+}
+
+pub(crate) struct AesGcmKw;
+
+impl Management for AesGcmKw {
+    fn encrypted_key_len(_: KeyAlg, enc: Enc) -> Option<usize> {
+        Some(enc.key_len())
+    }
+
+    fn check_header(_: KeyAlg, header: &Object, _: &Decrypter) -> Result<()> {
+        params(header).map(|_| ())
+    }
+
+    fn wrap(
+        _: KeyAlg,
+        _: Enc,
+        key: &Jwk,
+        _: &Object,
+        cek: Option<Cek>,
+        fixed: &Randomness,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(key, super::to_wrap(cek)?, fixed, rng)
+    }
+
+    fn unwrap<'k>(
+        _: KeyAlg,
+        _: Enc,
+        key: &'k Jwk,
+        header: &Object,
+        encrypted_key: &[u8],
+        _: &Decrypter,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(key, header, encrypted_key).map(Recovered::Computed)
+    }
 }

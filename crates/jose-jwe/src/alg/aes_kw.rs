@@ -10,8 +10,11 @@ use jose_core::{Error, Result};
 use jose_jwk::Jwk;
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped, secret};
+use jose_core::alg::{Enc, KeyAlg};
+
+use super::{Cek, Management, Recovered, Wrapped, secret};
 use crate::enc::failed;
+use crate::{Decrypter, Randomness};
 
 /// Wraps `cek` under `kek` (16, 24 or 32 bytes).
 pub(crate) fn wrap_with(kek: &[u8], cek: &[u8]) -> Result<Vec<u8>> {
@@ -82,4 +85,36 @@ pub(crate) fn wrap(key: &Jwk, cek: Cek) -> Result<Wrapped> {
 
 pub(crate) fn unwrap(key: &Jwk, encrypted_key: &[u8]) -> Result<Cek> {
     unwrap_with(secret(key)?, encrypted_key)
+}
+
+pub(crate) struct AesKw;
+
+impl Management for AesKw {
+    fn encrypted_key_len(_: KeyAlg, enc: Enc) -> Option<usize> {
+        Some(super::key_wrapped_len(enc))
+    }
+
+    fn wrap(
+        _: KeyAlg,
+        _: Enc,
+        key: &Jwk,
+        _: &Object,
+        cek: Option<Cek>,
+        _: &Randomness,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(key, super::to_wrap(cek)?)
+    }
+
+    fn unwrap<'k>(
+        _: KeyAlg,
+        _: Enc,
+        key: &'k Jwk,
+        _: &Object,
+        encrypted_key: &[u8],
+        _: &Decrypter,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(key, encrypted_key).map(Recovered::Computed)
+    }
 }

@@ -6,7 +6,11 @@ use jose_core::{Error, Result};
 use jose_jwk::Jwk;
 use zeroize::Zeroizing;
 
-use super::{Wrapped, secret};
+use jose_core::alg::KeyAlg;
+use jose_jwk::KeyOp;
+
+use super::{Cek, Management, Recovered, Wrapped, secret};
+use crate::{Decrypter, Randomness};
 
 pub(crate) fn wrap(enc: Enc, key: &Jwk) -> Result<Wrapped> {
     check_label(enc, key)
@@ -49,4 +53,44 @@ pub(crate) fn unwrap<'k>(enc: Enc, key: &'k Jwk, encrypted_key: &[u8]) -> Result
         return Err(crate::enc::failed());
     }
     Ok(cek)
+}
+
+pub(crate) struct Dir;
+
+impl Management for Dir {
+    fn ops() -> (KeyOp, KeyOp) {
+        (KeyOp::Encrypt, KeyOp::Decrypt)
+    }
+
+    fn determines_cek(_: KeyAlg) -> bool {
+        true
+    }
+
+    fn encrypted_key_len(_: KeyAlg, _: Enc) -> Option<usize> {
+        Some(0)
+    }
+
+    fn wrap(
+        _: KeyAlg,
+        enc: Enc,
+        key: &Jwk,
+        _: &Object,
+        _: Option<Cek>,
+        _: &Randomness,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(enc, key)
+    }
+
+    fn unwrap<'k>(
+        _: KeyAlg,
+        enc: Enc,
+        key: &'k Jwk,
+        _: &Object,
+        encrypted_key: &[u8],
+        _: &Decrypter,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(enc, key, encrypted_key).map(Recovered::Shared)
+    }
 }

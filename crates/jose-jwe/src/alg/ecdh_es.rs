@@ -14,9 +14,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped, aes_kw};
-use crate::Randomness;
+use super::{Cek, Management, Recovered, Wrapped, aes_kw};
 use crate::enc::failed;
+use crate::{Decrypter, Randomness};
 
 /// The Concat KDF of RFC 7518 §4.6.2 with SHA-256.
 #[must_use]
@@ -232,4 +232,48 @@ pub(crate) fn unwrap(
         return Ok(derived);
     }
     aes_kw::unwrap_with(&derived, encrypted_key)
+}
+
+pub(crate) struct EcdhEs;
+
+impl Management for EcdhEs {
+    fn determines_cek(alg: KeyAlg) -> bool {
+        alg == KeyAlg::ECDH_ES
+    }
+
+    fn encrypted_key_len(alg: KeyAlg, enc: Enc) -> Option<usize> {
+        Some(if alg == KeyAlg::ECDH_ES {
+            0
+        } else {
+            super::key_wrapped_len(enc)
+        })
+    }
+
+    fn check_header(_: KeyAlg, header: &Object, _: &Decrypter) -> Result<()> {
+        ephemeral(header).map(|_| ())
+    }
+
+    fn wrap(
+        alg: KeyAlg,
+        enc: Enc,
+        key: &Jwk,
+        header: &Object,
+        cek: Option<Cek>,
+        fixed: &Randomness,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(alg, enc, key, header, cek, fixed, rng)
+    }
+
+    fn unwrap<'k>(
+        alg: KeyAlg,
+        enc: Enc,
+        key: &'k Jwk,
+        header: &Object,
+        encrypted_key: &[u8],
+        _: &Decrypter,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(alg, enc, key, header, encrypted_key).map(Recovered::Computed)
+    }
 }

@@ -12,8 +12,10 @@ use serde_json::Value;
 use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped, aes_kw, secret};
-use crate::Randomness;
+use jose_core::alg::Enc;
+
+use super::{Cek, Management, Recovered, Wrapped, aes_kw, secret};
+use crate::{Decrypter, Randomness};
 
 /// The smallest `p2c` accepted.
 pub const MIN_P2C: u32 = 1_000;
@@ -120,4 +122,47 @@ pub(crate) fn unwrap(
     let (p2s, p2c) = params(header, max_p2c)?;
     let kek = kek(alg, secret(key)?, &p2s, p2c);
     aes_kw::unwrap_with(&kek, encrypted_key)
+}
+
+pub(crate) struct Pbes2;
+
+impl Management for Pbes2 {
+    fn encrypted_key_len(_: KeyAlg, enc: Enc) -> Option<usize> {
+        Some(super::key_wrapped_len(enc))
+    }
+
+    fn check_header(_: KeyAlg, header: &Object, policy: &Decrypter) -> Result<()> {
+        params(header, policy.limits.max_pbes2_count()).map(|_| ())
+    }
+
+    fn wrap(
+        alg: KeyAlg,
+        _: Enc,
+        key: &Jwk,
+        header: &Object,
+        cek: Option<Cek>,
+        fixed: &Randomness,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(alg, key, header, super::to_wrap(cek)?, fixed, rng)
+    }
+
+    fn unwrap<'k>(
+        alg: KeyAlg,
+        _: Enc,
+        key: &'k Jwk,
+        header: &Object,
+        encrypted_key: &[u8],
+        policy: &Decrypter,
+        _: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(
+            alg,
+            key,
+            header,
+            encrypted_key,
+            policy.limits.max_pbes2_count(),
+        )
+        .map(Recovered::Computed)
+    }
 }

@@ -9,8 +9,11 @@ use jose_jwk::{Jwk, Key};
 use rsa::Oaep;
 use zeroize::Zeroizing;
 
-use super::{Cek, Wrapped};
+use jose_core::alg::Enc;
+
+use super::{Cek, Management, Recovered, Wrapped};
 use crate::enc::failed;
+use crate::{Decrypter, Randomness};
 
 pub(crate) fn wrap(
     alg: KeyAlg,
@@ -50,4 +53,36 @@ pub(crate) fn unwrap(
     }
     .map(Zeroizing::new)
     .map_err(|_| failed())
+}
+
+pub(crate) struct RsaOaep;
+
+impl Management for RsaOaep {
+    fn encrypted_key_len(_: KeyAlg, _: Enc) -> Option<usize> {
+        None
+    }
+
+    fn wrap(
+        alg: KeyAlg,
+        _: Enc,
+        key: &Jwk,
+        _: &Object,
+        cek: Option<Cek>,
+        _: &Randomness,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Wrapped> {
+        wrap(alg, key, super::to_wrap(cek)?, rng)
+    }
+
+    fn unwrap<'k>(
+        alg: KeyAlg,
+        _: Enc,
+        key: &'k Jwk,
+        _: &Object,
+        encrypted_key: &[u8],
+        _: &Decrypter,
+        rng: &mut impl rand_core::CryptoRng,
+    ) -> Result<Recovered<'k>> {
+        unwrap(alg, key, encrypted_key, rng).map(Recovered::Computed)
+    }
 }
