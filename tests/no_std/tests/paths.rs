@@ -61,6 +61,10 @@ fn every_signature_family_signs_and_verifies_three_times() {
         ),
         (Alg::RS256, rsa()),
         (Alg::PS256, rsa()),
+        (
+            Alg::ML_DSA_65,
+            Jwk::generate_with_rng(KeySpec::Akp(Alg::ML_DSA_65), &mut rng).unwrap(),
+        ),
     ];
     for (alg, key) in &keys {
         let public = if *alg == Alg::HS256 {
