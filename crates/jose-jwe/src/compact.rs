@@ -5,7 +5,7 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 
-use jose_core::{Error, Result, b64, json};
+use jose_core::{Error, Result, b64};
 use jose_jwk::Jwk;
 use serde_json::Value;
 
@@ -205,15 +205,17 @@ impl Decrypter {
 /// authenticated only once it decrypts).
 ///
 /// # Errors
-/// [`ErrorKind::Malformed`] for a token that is not a compact JWE.
+/// [`ErrorKind::Malformed`] for a token that is not a compact JWE;
+/// [`ErrorKind::LimitExceeded`] for one above the size limit.
 pub fn peek_header(token: &str) -> Result<Header> {
+    let limits = jose_core::Limits::DEFAULT;
+    if token.len() > limits.max_input_bytes() {
+        return Err(Error::limit("the JWE is above the size limit"));
+    }
     if token.bytes().filter(|b| *b == b'.').count() != 4 {
         return Err(Error::malformed("a compact JWE has 5 parts"));
     }
     let header = token.split('.').next().unwrap_or_default();
-    let object = json::parse_object(
-        &b64::decode_public(header)?,
-        jose_core::Limits::DEFAULT.max_json_depth(),
-    )?;
-    Ok(Header::from_object(object))
+    jose_core::header::decode_protected(header, "JWE's protected header", limits.max_json_depth())
+        .map(Header::from_object)
 }

@@ -274,7 +274,7 @@ pub struct Jwk {
 }
 
 impl Jwk {
-    /// A JWK for `key`, with no other member.
+    /// A JWK for `key`, with no other member but the `alg` its type fixes (an AKP key's).
     #[must_use]
     pub fn new(key: Key) -> Self {
         let params = Params {
@@ -287,7 +287,8 @@ impl Jwk {
     /// Generates a new private key from the operating system's random number generator.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidKey`] for a size outside what [`KeySpec`] documents.
+    /// [`ErrorKind::InvalidKey`] for a size outside what [`KeySpec`] documents;
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an AKP key of an algorithm that is not ML-DSA.
     #[cfg(feature = "std")]
     pub fn generate(spec: KeySpec) -> Result<Self> {
         Self::generate_with_rng(spec, &mut rand::rng())
@@ -646,10 +647,19 @@ impl Jwk {
     /// Whether the key's type, curve and size fit `alg`: what the algorithm needs
     /// ([`KeyNeed`]), compared with what the key is.
     fn check_alg(&self, alg: &JwkAlg) -> Result<()> {
+        let key = &self.key;
+        // A key whose type fixes its algorithm (AKP) serves that one only.
+        if let Some(fixed) = key.fixed_alg()
+            && &fixed != alg
+        {
+            return Err(Error::invalid_key(format!(
+                "this {} key is for `{fixed}` only, not `{alg}`",
+                key.kty()
+            )));
+        }
         if let JwkAlg::Other(_) = alg {
             return Ok(());
         }
-        let key = &self.key;
         let Some(need) = needs(alg).iter().find(|need| {
             need.kty == key.kty() && need.variant.is_none_or(|v| key.variant() == Some(v))
         }) else {

@@ -68,7 +68,7 @@ impl<P: MlDsaParams> MlDsaKeyPair<P> {
     }
 
     fn from_seed(seed: &[u8; 32]) -> Self {
-        let expanded = ExpandedSigningKey::<P>::from_seed(&Seed::from(*seed));
+        let expanded = ExpandedSigningKey::<P>::from_seed(&Zeroizing::new(Seed::from(*seed)));
         let public = expanded.verifying_key();
         Self {
             encoded: public.encode().as_slice().into(),
@@ -136,8 +136,11 @@ macro_rules! each {
     };
 }
 
-fn not_ml_dsa(alg: Alg) -> Error {
-    Error::unsupported(format!("no AKP key of this crate serves `{alg}`"))
+fn not_ml_dsa(alg: impl fmt::Display) -> Error {
+    Error::unsupported(format!(
+        "no AKP key of this crate serves `{}`",
+        jose_core::echo(&alloc::string::ToString::to_string(&alg))
+    ))
 }
 
 impl AkpKey {
@@ -225,12 +228,7 @@ impl crate::key::KeyType for AkpKey {
         let seed = json::take_string(object, "priv")?.map(Zeroizing::new);
         let alg = match alg {
             Some(JwkAlg::Sig(alg)) => *alg,
-            Some(other) => {
-                return Err(Error::unsupported(format!(
-                    "no AKP key of this crate serves `{}`",
-                    jose_core::echo(other.as_str())
-                )));
-            }
+            Some(other) => return Err(not_ml_dsa(other)),
             None => return Err(Error::malformed("an AKP key needs `alg`")),
         };
         let public = json::take_string(object, "pub")?
@@ -296,6 +294,8 @@ pub(crate) mod der {
     use pkcs8::{EncodePrivateKey, PrivateKeyInfoRef, SecretDocument};
     use spki::{EncodePublicKey, SubjectPublicKeyInfoRef};
 
+    use zeroize::Zeroizing;
+
     use super::{AkpKey, MlDsaKeyPair};
 
     /// The ML-DSA algorithm of an OID (`id-ml-dsa-44`, `-65`, `-87`).
@@ -313,23 +313,24 @@ pub(crate) mod der {
         Error::invalid_key(format!("invalid ML-DSA key: {e}"))
     }
 
-    fn seed_of<P>(info: PrivateKeyInfoRef<'_>) -> Result<[u8; 32]>
+    fn seed_of<P>(info: PrivateKeyInfoRef<'_>) -> Result<Zeroizing<[u8; 32]>>
     where
         P: MlDsaParams + AssociatedAlgorithmIdentifier<Params = pkcs8::der::AnyRef<'static>>,
     {
-        Ok(SigningKey::<P>::try_from(info)
-            .map_err(invalid)?
-            .to_seed()
-            .into())
+        let key = SigningKey::<P>::try_from(info).map_err(invalid)?;
+        let mut seed = Zeroizing::new([0u8; 32]);
+        seed.copy_from_slice(key.as_seed());
+        Ok(seed)
     }
 
     /// A private key from PKCS#8 in the seed-only form.
     pub(crate) fn from_pkcs8(alg: Alg, info: PrivateKeyInfoRef<'_>) -> Result<AkpKey> {
-        let seed = zeroize::Zeroizing::new(match alg {
+        let seed = match alg {
             Alg::ML_DSA_44 => seed_of::<MlDsa44>(info)?,
             Alg::ML_DSA_65 => seed_of::<MlDsa65>(info)?,
-            _ => seed_of::<MlDsa87>(info)?,
-        });
+            Alg::ML_DSA_87 => seed_of::<MlDsa87>(info)?,
+            other => return Err(super::not_ml_dsa(other)),
+        };
         AkpKey::from_seed(alg, &seed)
     }
 
@@ -346,7 +347,8 @@ pub(crate) mod der {
         Ok(match alg {
             Alg::ML_DSA_44 => AkpKey::MlDsa44(public_of(info)?),
             Alg::ML_DSA_65 => AkpKey::MlDsa65(public_of(info)?),
-            _ => AkpKey::MlDsa87(public_of(info)?),
+            Alg::ML_DSA_87 => AkpKey::MlDsa87(public_of(info)?),
+            other => return Err(super::not_ml_dsa(other)),
         })
     }
 
@@ -357,10 +359,12 @@ pub(crate) mod der {
         let seed = pair
             .seed()
             .ok_or(pkcs8::Error::KeyMalformed(pkcs8::KeyError::Invalid))?;
-        SigningKey::<P>::from_seed(&(*seed).into()).to_pkcs8_der()
+        SigningKey::<P>::from_seed(&Zeroizing::new((*seed).into())).to_pkcs8_der()
     }
 
-    /// The private key as PKCS#8, seed only (as OpenSSL and `cryptography` write it).
+    /// The private key as PKCS#8, seed only (as Python's `cryptography` writes it). Reading takes
+    /// the seed-only form alone: the `expandedKey` and `both` forms are refused (`ml-dsa` 0.1.2
+    /// reads no other).
     pub(crate) fn to_pkcs8(key: &AkpKey) -> pkcs8::Result<SecretDocument> {
         match key {
             AkpKey::MlDsa44(k) => pkcs8_of(k),
@@ -404,5 +408,36 @@ mod tests {
             assert_eq!(public, key.to_public().unwrap());
             assert_eq!(public.thumbprint_sha256(), key.thumbprint_sha256());
         }
+    }
+
+    #[test]
+    fn an_akp_key_serves_its_own_algorithm_only_and_priv_is_private_everywhere() {
+        use crate::{ErrorKind, JwkAlg};
+        let key = Jwk::generate(KeySpec::Akp(Alg::ML_DSA_65)).unwrap();
+        for other in [JwkAlg::parse("foo"), JwkAlg::Sig(Alg::ML_DSA_44)] {
+            assert_eq!(
+                key.clone().with_alg(other).err().map(|e| e.kind()),
+                Some(ErrorKind::InvalidKey)
+            );
+        }
+        assert_eq!(
+            Jwk::generate(KeySpec::Akp(Alg::ES256))
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::UnsupportedAlgorithm)
+        );
+        // `priv` is a private member of any JWK: a published key carrying it is refused, and
+        // the public half of a key drops it.
+        let text = r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","priv":"c2VjcmV0"}"#;
+        let object = jose_core::json::parse_object(text.as_bytes(), 32).unwrap();
+        assert_eq!(
+            Jwk::from_public_object(object, &jose_core::Limits::DEFAULT)
+                .err()
+                .map(|e| e.kind()),
+            Some(ErrorKind::InvalidKey)
+        );
+        let read = Jwk::from_json(text.as_bytes()).unwrap();
+        assert!(read.other("priv").is_some());
+        assert!(read.to_public().unwrap().other("priv").is_none());
     }
 }

@@ -174,6 +174,15 @@ mod tests {
                 kind(Verifier::new([alg]).verify_compact(&flipped, &public)),
                 Some(ErrorKind::InvalidSignature)
             );
+            // A hint that FIPS 204's sigDecode refuses (counts above ω in the last bytes).
+            let mut hint = jose_core::b64::decode_public(signature).unwrap();
+            let len = hint.len();
+            hint[len - 4..].fill(0xff);
+            let hint = alloc::format!("{input}.{}", jose_core::b64::encode(&hint));
+            assert_eq!(
+                kind(Verifier::new([alg]).verify_compact(&hint, &public)),
+                Some(ErrorKind::InvalidSignature)
+            );
             let cut = alloc::format!("{input}.{}", jose_core::b64::encode(&bytes[..100]));
             assert_eq!(
                 kind(Verifier::new([alg]).verify_compact(&cut, &public)),
