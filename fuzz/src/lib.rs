@@ -31,10 +31,20 @@ pub fn keys() -> &'static JwkSet {
             parse(include_str!("../../tests/vectors/rfc8037/a1_ed25519_private.json")),
             parse(r#"{"kty":"OKP","crv":"X25519","kid":"x","d":"dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#),
             parse(r#"{"kty":"oct","kid":"kw","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#),
+            akp_example(),
         ]
         .into_iter()
         .collect()
     })
+}
+
+/// The ML-DSA-44 key of draft-ietf-cose-dilithium's examples (its `kid` is its thumbprint).
+fn akp_example() -> Jwk {
+    let example: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/vectors/draft-ietf-cose-dilithium/ml_dsa_44.json"
+    ))
+    .expect("the draft's example");
+    Jwk::from_json(example["jwk"].to_string().as_bytes()).expect("the draft's key")
 }
 
 fn text(data: &[u8]) -> Option<&str> {
@@ -224,6 +234,8 @@ struct RoundTripKeys {
     k256: Jwk,
     ed25519: Jwk,
     x25519: Jwk,
+    /// ML-DSA-44, ML-DSA-65, ML-DSA-87.
+    ml_dsa: [Jwk; 3],
 }
 
 fn round_trip_keys() -> &'static RoundTripKeys {
@@ -256,6 +268,11 @@ fn round_trip_keys() -> &'static RoundTripKeys {
             k256: ec(EcCurve::Secp256k1),
             ed25519: fixed("OKP", Some("Ed25519")),
             x25519: fixed("OKP", Some("X25519")),
+            ml_dsa: [Alg::ML_DSA_44, Alg::ML_DSA_65, Alg::ML_DSA_87].map(|alg| {
+                Jwk::generate(KeySpec::Akp(alg))
+                    .expect("AKP key")
+                    .with_kid_thumbprint()
+            }),
         }
     })
 }
@@ -347,6 +364,9 @@ pub fn jws_roundtrip(data: &[u8]) {
         Alg::ES384 => &fixed.p384,
         Alg::ES512 => &fixed.p521,
         Alg::ES256K => &fixed.k256,
+        Alg::ML_DSA_44 => &fixed.ml_dsa[0],
+        Alg::ML_DSA_65 => &fixed.ml_dsa[1],
+        Alg::ML_DSA_87 => &fixed.ml_dsa[2],
         _ => &fixed.ed25519,
     };
     let mut header = jose_jws::Header::new(alg);
@@ -693,8 +713,17 @@ fn degenerate_bases() -> &'static [serde_json::Map<String, serde_json::Value>] {
             }
             object
         })
+        .chain([akp_base()])
         .collect()
     })
+}
+
+/// The AKP base: the draft's ML-DSA-44 key, its `alg` kept (an AKP key needs it) or sometimes
+/// another parameter set's.
+fn akp_base() -> serde_json::Map<String, serde_json::Value> {
+    let mut object = akp_example().to_object(true).expect("the draft's key");
+    object.remove("kid");
+    object
 }
 
 /// One degenerate big-endian value derived from `real` (a member of a real key) and the
@@ -749,12 +778,23 @@ fn degenerate_jwk(u: &mut Unstructured<'_>) -> Option<serde_json::Map<String, se
     let base = u.choose(degenerate_bases()).ok()?;
     let decoded: Vec<(String, Vec<u8>)> = base
         .iter()
-        .filter(|(name, _)| !["kty", "crv"].contains(&name.as_str()))
+        .filter(|(name, _)| !["kty", "crv", "alg"].contains(&name.as_str()))
         .filter_map(|(name, v)| Some((name.clone(), jose_core::b64::decode(v.as_str()?).ok()?)))
         .collect();
     let values: Vec<Vec<u8>> = decoded.iter().map(|(_, v)| v.clone()).collect();
     let mut object = serde_json::Map::new();
     object.insert("kty".into(), base["kty"].clone());
+    if base.contains_key("alg") {
+        // AKP: its own parameter set, another one, or none.
+        let alg = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87", "ES256"];
+        if let Some(alg) = u
+            .choose(&alg)
+            .ok()
+            .filter(|_| u.ratio(7, 8).unwrap_or(true))
+        {
+            object.insert("alg".into(), Value::String((*alg).into()));
+        }
+    }
     if let Some(crv) = base.get("crv") {
         // Sometimes another curve of the same `kty`, keeping these coordinates.
         let crv = match (crv.as_str()?, u.int_in_range(0..=7u8).ok()?) {

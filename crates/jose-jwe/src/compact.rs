@@ -5,6 +5,8 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 
+#[cfg(doc)]
+use jose_core::ErrorKind;
 use jose_core::{Error, Result, b64};
 use jose_jwk::Jwk;
 use serde_json::Value;
