@@ -323,15 +323,69 @@ pub(crate) mod der {
         Ok(seed)
     }
 
-    /// A private key from PKCS#8 in the seed-only form.
+    /// A private key from PKCS#8: RFC 9881's `ML-DSA-PrivateKey` in the seed form, or in the
+    /// `both` form (the seed and the expanded key, as OpenSSL writes it by default), whose
+    /// expanded key must be the seed's. The `expandedKey` form alone has no seed, which an
+    /// AKP JWK's `priv` is: refused.
     pub(crate) fn from_pkcs8(alg: Alg, info: PrivateKeyInfoRef<'_>) -> Result<AkpKey> {
-        let seed = match alg {
-            Alg::ML_DSA_44 => seed_of::<MlDsa44>(info)?,
-            Alg::ML_DSA_65 => seed_of::<MlDsa65>(info)?,
-            Alg::ML_DSA_87 => seed_of::<MlDsa87>(info)?,
-            other => return Err(super::not_ml_dsa(other)),
+        let private = info.private_key.as_bytes();
+        let seed = match (private.first(), alg) {
+            (Some(0x30), _) => return both(alg, private),
+            (Some(0x04), _) => {
+                return Err(Error::invalid_key(
+                    "this ML-DSA private key holds its expanded form only, without the seed \
+                     an AKP key's `priv` is",
+                ));
+            }
+            (_, Alg::ML_DSA_44) => seed_of::<MlDsa44>(info)?,
+            (_, Alg::ML_DSA_65) => seed_of::<MlDsa65>(info)?,
+            (_, Alg::ML_DSA_87) => seed_of::<MlDsa87>(info)?,
+            (_, other) => return Err(super::not_ml_dsa(other)),
         };
         AkpKey::from_seed(alg, &seed)
+    }
+
+    /// `both ::= SEQUENCE { seed OCTET STRING (SIZE (32)), expandedKey OCTET STRING }`.
+    fn both(alg: Alg, der: &[u8]) -> Result<AkpKey> {
+        use pkcs8::der::asn1::OctetStringRef;
+        use pkcs8::der::{Decode, Reader, SliceReader};
+        let mut reader = SliceReader::new(der).map_err(invalid)?;
+        let (seed, expanded) = reader
+            .sequence(|r| {
+                let seed = <&OctetStringRef>::decode(r)?;
+                let expanded = <&OctetStringRef>::decode(r)?;
+                Ok::<_, pkcs8::der::Error>((seed.as_bytes(), expanded.as_bytes()))
+            })
+            .map_err(invalid)?;
+        reader.finish().map_err(invalid)?;
+        let seed: &[u8; 32] = seed
+            .try_into()
+            .map_err(|_| Error::invalid_key("an ML-DSA seed is 32 bytes"))?;
+        let key = AkpKey::from_seed(alg, seed)?;
+        let matches = match &key {
+            AkpKey::MlDsa44(k) => expanded_is::<MlDsa44>(k, expanded),
+            AkpKey::MlDsa65(k) => expanded_is::<MlDsa65>(k, expanded),
+            AkpKey::MlDsa87(k) => expanded_is::<MlDsa87>(k, expanded),
+        };
+        if !matches {
+            return Err(Error::invalid_key(
+                "the ML-DSA private key's expanded form is not its seed's",
+            ));
+        }
+        Ok(key)
+    }
+
+    /// Whether `expanded` is the key's expanded form (FIPS 204 `skEncode`), compared in
+    /// constant time.
+    fn expanded_is<P: MlDsaParams>(key: &MlDsaKeyPair<P>, expanded: &[u8]) -> bool {
+        use subtle::ConstantTimeEq;
+        let Some(signing) = key.signing_key() else {
+            return false;
+        };
+        // `to_expanded` is deprecated upstream as a storage form; here it only checks one.
+        #[allow(deprecated)]
+        let own = Zeroizing::new(signing.to_expanded());
+        own.len() == expanded.len() && bool::from(own.as_slice().ct_eq(expanded))
     }
 
     fn public_of<P>(info: SubjectPublicKeyInfoRef<'_>) -> Result<MlDsaKeyPair<P>>
@@ -362,9 +416,7 @@ pub(crate) mod der {
         SigningKey::<P>::from_seed(&Zeroizing::new((*seed).into())).to_pkcs8_der()
     }
 
-    /// The private key as PKCS#8, seed only (as Python's `cryptography` writes it). Reading takes
-    /// the seed-only form alone: the `expandedKey` and `both` forms are refused (`ml-dsa` 0.1.2
-    /// reads no other).
+    /// The private key as PKCS#8, seed only (as Python's `cryptography` writes it).
     pub(crate) fn to_pkcs8(key: &AkpKey) -> pkcs8::Result<SecretDocument> {
         match key {
             AkpKey::MlDsa44(k) => pkcs8_of(k),
@@ -407,6 +459,64 @@ mod tests {
             let public = Jwk::from_pem(&spki).unwrap();
             assert_eq!(public, key.to_public().unwrap());
             assert_eq!(public.thumbprint_sha256(), key.thumbprint_sha256());
+        }
+    }
+
+    /// A DER TLV with a definite length.
+    fn tlv(tag: u8, content: &[u8]) -> alloc::vec::Vec<u8> {
+        let mut out = alloc::vec![tag];
+        let len = content.len();
+        if len < 0x80 {
+            out.push(len as u8);
+        } else if len < 0x100 {
+            out.extend([0x81, len as u8]);
+        } else {
+            out.extend([0x82, (len >> 8) as u8, len as u8]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    #[test]
+    fn pkcs8_in_the_both_form_is_read_and_checked_and_the_expanded_form_alone_refused() {
+        use crate::{ErrorKind, Key};
+        for alg in [Alg::ML_DSA_44, Alg::ML_DSA_65, Alg::ML_DSA_87] {
+            let key = Jwk::generate(KeySpec::Akp(alg)).unwrap();
+            let seed_only = key.to_pkcs8_der().unwrap();
+            // version, AlgorithmIdentifier: the first 18 bytes inside the outer SEQUENCE.
+            let head = seed_only[2..2 + 3 + 13].to_vec();
+            let Key::Akp(akp) = key.key() else { panic!() };
+            #[allow(deprecated)]
+            let expanded = match akp {
+                super::AkpKey::MlDsa44(k) => k.signing_key().unwrap().to_expanded().to_vec(),
+                super::AkpKey::MlDsa65(k) => k.signing_key().unwrap().to_expanded().to_vec(),
+                super::AkpKey::MlDsa87(k) => k.signing_key().unwrap().to_expanded().to_vec(),
+            };
+            let seed = akp.seed().unwrap().to_vec();
+            let pkcs8 = |private: alloc::vec::Vec<u8>| {
+                tlv(0x30, &[head.clone(), tlv(0x04, &private)].concat())
+            };
+            let both = |seed: &[u8], expanded: &[u8]| {
+                pkcs8(tlv(0x30, &[tlv(0x04, seed), tlv(0x04, expanded)].concat()))
+            };
+            let read = Jwk::from_der(&both(&seed, &expanded), crate::pem::DerFormat::Pkcs8);
+            assert_eq!(read.unwrap(), key, "{alg}");
+            let mut other = expanded.clone();
+            other[100] ^= 1;
+            let kind = |der: alloc::vec::Vec<u8>| {
+                Jwk::from_der(&der, crate::pem::DerFormat::Pkcs8)
+                    .err()
+                    .map(|e| e.kind())
+            };
+            assert_eq!(kind(both(&seed, &other)), Some(ErrorKind::InvalidKey));
+            assert_eq!(
+                kind(both(&seed[..31], &expanded)),
+                Some(ErrorKind::InvalidKey)
+            );
+            assert_eq!(
+                kind(pkcs8(tlv(0x04, &expanded))),
+                Some(ErrorKind::InvalidKey)
+            );
         }
     }
 
