@@ -18,7 +18,7 @@ use jose_jwe::Header;
 use jose_jwk::{EcCurve, Jwk, JwkSet, Key, KeySpec, OctKey};
 
 /// Keys the targets verify and decrypt with: the RFC 7520 §3 keys, RFC 8037's Ed25519 key and
-/// an X25519 key, an AES key-wrap key and an HMAC key.
+/// an X25519 key, an AES key-wrap key, an HMAC key and draft-ietf-cose-dilithium's ML-DSA-44 key.
 pub fn keys() -> &'static JwkSet {
     static KEYS: OnceLock<JwkSet> = OnceLock::new();
     KEYS.get_or_init(|| {

@@ -62,12 +62,6 @@ pub(crate) trait Management {
         (KeyOp::WrapKey, KeyOp::UnwrapKey)
     }
 
-    /// Whether `alg` decides the CEK itself (`dir`, `ECDH-ES`): such a recipient must be
-    /// alone.
-    fn determines_cek(_: KeyAlg) -> bool {
-        false
-    }
-
     /// The encrypted key's length with `enc`, fixed by the algorithm; `None` when the key
     /// decides it (RSA). Another length fails at once, before any unwrapping or derivation
     /// (the length is public: no oracle).
@@ -151,9 +145,11 @@ macro_rules! management {
 }
 
 /// Whether `alg` decides the CEK itself (`dir`, `ECDH-ES`): such a recipient must be alone.
+/// A fact of the algorithm, whichever families are compiled in (a JSON JWE naming `ECDH-ES`
+/// beside another recipient is malformed even where ECDH-ES is not compiled in).
 #[must_use]
 pub(crate) fn determines_cek(alg: KeyAlg) -> bool {
-    management!(alg, M => M::determines_cek(alg), otherwise false)
+    matches!(alg, KeyAlg::Dir | KeyAlg::ECDH_ES)
 }
 
 /// The operation a key performs for `alg` when encrypting and decrypting.
@@ -190,16 +186,17 @@ pub(crate) fn wrap(
             "`{alg}` decides the content key itself: it must be the only recipient"
         )));
     }
-    let _ = header;
-    management!(alg, M => {
-        // The CEK to wrap, drawn only for the algorithms that take one.
-        let cek = (!M::determines_cek(alg)).then(|| match (shared, &fixed.cek) {
-            (Some(cek), _) => Zeroizing::new(cek.to_vec()),
-            (None, Some(cek)) => Zeroizing::new(cek.clone()),
-            (None, None) => random(enc.key_len(), rng),
-        });
-        M::wrap(alg, enc, key, header, cek, fixed, rng)
-    }, otherwise Err(not_compiled(alg)))
+    // The CEK to wrap, drawn first whatever the algorithm (so that a caller's seeded RNG gives
+    // the same output as ever); `dir` and `ECDH-ES`, which decide the CEK, get none.
+    let chosen: Cek = match (shared, &fixed.cek) {
+        (Some(cek), _) => Zeroizing::new(cek.to_vec()),
+        (None, Some(cek)) => Zeroizing::new(cek.clone()),
+        (None, None) => random(enc.key_len(), rng),
+    };
+    let cek = (!determines_cek(alg)).then_some(chosen);
+    let _ = (header, &cek);
+    management!(alg, M => M::wrap(alg, enc, key, header, cek, fixed, rng),
+        otherwise Err(not_compiled(alg)))
 }
 
 /// Checks what the header must hold for `alg` before any work with a key: PBES2's `p2c` and

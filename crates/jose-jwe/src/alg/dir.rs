@@ -42,12 +42,9 @@ fn check_label(enc: Enc, key: &Jwk) -> Result<()> {
 }
 
 /// The key itself, once it fits: nothing is copied.
-pub(crate) fn unwrap<'k>(enc: Enc, key: &'k Jwk, encrypted_key: &[u8]) -> Result<&'k [u8]> {
+pub(crate) fn unwrap(enc: Enc, key: &Jwk) -> Result<&[u8]> {
     check_label(enc, key)?;
-    // RFC 7516 §5.2 step 10: with `dir` the encrypted key must be empty.
-    if !encrypted_key.is_empty() {
-        return Err(crate::enc::failed());
-    }
+    // RFC 7516 §5.2 step 10, an empty encrypted key: `encrypted_key_len` below, checked first.
     let cek = secret(key)?;
     if cek.len() != enc.key_len() {
         return Err(crate::enc::failed());
@@ -60,10 +57,6 @@ pub(crate) struct Dir;
 impl Management for Dir {
     fn ops() -> (KeyOp, KeyOp) {
         (KeyOp::Encrypt, KeyOp::Decrypt)
-    }
-
-    fn determines_cek(_: KeyAlg) -> bool {
-        true
     }
 
     fn encrypted_key_len(_: KeyAlg, _: Enc) -> Option<usize> {
@@ -87,10 +80,10 @@ impl Management for Dir {
         enc: Enc,
         key: &'k Jwk,
         _: &Object,
-        encrypted_key: &[u8],
+        _: &[u8],
         _: &Decrypter,
         _: &mut impl rand_core::CryptoRng,
     ) -> Result<Recovered<'k>> {
-        unwrap(enc, key, encrypted_key).map(Recovered::Shared)
+        unwrap(enc, key).map(Recovered::Shared)
     }
 }

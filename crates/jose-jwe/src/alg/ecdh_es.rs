@@ -226,9 +226,7 @@ pub(crate) fn unwrap(
     let z = agree(recipient, &epk)?;
     let derived = derive(alg, enc, &z, header)?;
     if alg == KeyAlg::ECDH_ES {
-        if !encrypted_key.is_empty() {
-            return Err(failed());
-        }
+        // Its encrypted key is empty: `encrypted_key_len` below, checked first.
         return Ok(derived);
     }
     aes_kw::unwrap_with(&derived, encrypted_key)
@@ -237,10 +235,6 @@ pub(crate) fn unwrap(
 pub(crate) struct EcdhEs;
 
 impl Management for EcdhEs {
-    fn determines_cek(alg: KeyAlg) -> bool {
-        alg == KeyAlg::ECDH_ES
-    }
-
     fn encrypted_key_len(alg: KeyAlg, enc: Enc) -> Option<usize> {
         Some(if alg == KeyAlg::ECDH_ES {
             0

@@ -281,7 +281,8 @@ impl fmt::Debug for AkpKey {
     }
 }
 
-/// PKCS#8 (the seed-only form of RFC 9881's `ML-DSA-PrivateKey`) and SPKI, for `pem.rs`.
+/// PKCS#8 (RFC 9881's `ML-DSA-PrivateKey`: written in the seed form, read in the seed and
+/// `both` forms) and SPKI, for `pem.rs`.
 #[cfg(feature = "pem")]
 pub(crate) mod der {
     use alloc::format;
@@ -328,6 +329,12 @@ pub(crate) mod der {
     /// expanded key must be the seed's. The `expandedKey` form alone has no seed, which an
     /// AKP JWK's `priv` is: refused.
     pub(crate) fn from_pkcs8(alg: Alg, info: PrivateKeyInfoRef<'_>) -> Result<AkpKey> {
+        // RFC 9881: the AlgorithmIdentifier's parameters are absent, in every form.
+        if info.algorithm.parameters.is_some() {
+            return Err(Error::invalid_key(
+                "an ML-DSA AlgorithmIdentifier has no parameters",
+            ));
+        }
         let private = info.private_key.as_bytes();
         let seed = match (private.first(), alg) {
             (Some(0x30), _) => return both(alg, private),
@@ -517,6 +524,18 @@ mod tests {
                 kind(pkcs8(tlv(0x04, &expanded))),
                 Some(ErrorKind::InvalidKey)
             );
+            // Parameters in the AlgorithmIdentifier (RFC 9881: absent), in either form.
+            let with_null = |private: alloc::vec::Vec<u8>| {
+                let algid = tlv(0x30, &[head[5..16].to_vec(), alloc::vec![5, 0]].concat());
+                tlv(
+                    0x30,
+                    &[alloc::vec![2, 1, 0], algid, tlv(0x04, &private)].concat(),
+                )
+            };
+            let both_inner = tlv(0x30, &[tlv(0x04, &seed), tlv(0x04, &expanded)].concat());
+            assert_eq!(kind(with_null(both_inner)), Some(ErrorKind::InvalidKey));
+            let seed_form = seed_only[18 + 2..].to_vec();
+            assert_eq!(kind(with_null(seed_form)), Some(ErrorKind::InvalidKey));
         }
     }
 
