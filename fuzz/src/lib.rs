@@ -582,13 +582,32 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("tables_agree", tables_agree),
 ];
 
+/// `token` verified three times with `jwk` (no tables, tables built, tables used) gives
+/// `upstream` each time.
+fn verifies_as(alg: Alg, token: &str, jwk: &Jwk, upstream: bool) {
+    for round in 0..3 {
+        let verified = jose_jws::Verifier::new([alg]).verify_compact(token, jwk);
+        assert_eq!(verified.is_ok(), upstream, "{alg}, round {round}");
+    }
+}
+
+/// The signing input of a compact JWS of `message` with `{"alg":alg}`.
+fn signing_input(alg: Alg, message: &[u8]) -> String {
+    format!(
+        "{}.{}",
+        jose_core::b64::encode(format!(r#"{{"alg":"{alg}"}}"#)),
+        jose_core::b64::encode(message)
+    )
+}
+
 /// ECDSA on one curve: a key from the input's scalar, a message, and a signature (the key's
-/// own, one byte of it changed, or the input's bytes), verified by `ecdsa` and three times
-/// by the key (no tables, tables built, tables used); then ECDH with the input's scalar,
-/// three times against `elliptic-curve`'s.
+/// own, one byte of it changed, or the input's bytes), verified by `ecdsa` and three times as
+/// a JWS (no tables, tables built, tables used); then the key's tables' `k·Q` with the
+/// input's scalar against `elliptic-curve`'s ECDH.
 macro_rules! ec_tables_agree {
-    ($u:expr, $curve:ty) => {{
+    ($u:expr, $curve:ty, $variant:ident, $alg:expr) => {{
         use jose_jwk::primitives::ecdsa::signature::{Signer as _, Verifier as _};
+        use jose_jwk::primitives::elliptic_curve::point::AffineCoordinates as _;
         use jose_jwk::primitives::{ecdsa, elliptic_curve};
         let u: &mut Unstructured = $u;
         let len = elliptic_curve::FieldBytes::<$curve>::default().len();
@@ -597,9 +616,10 @@ macro_rules! ec_tables_agree {
             return;
         };
         let pair = jose_jwk::EcKeyPair::from_public(*signer.verifying_key());
+        let jwk = Jwk::new(Key::Ec(jose_jwk::EcKey::$variant(pair.clone())));
         let message_len = u.int_in_range(0..=64usize).unwrap_or(0);
-        let message = u.bytes(message_len).unwrap_or_default().to_vec();
-        let own: ecdsa::Signature<$curve> = signer.sign(&message);
+        let input = signing_input($alg, u.bytes(message_len).unwrap_or_default());
+        let own: ecdsa::Signature<$curve> = signer.sign(input.as_bytes());
         let mut bytes = own.to_bytes().to_vec();
         match u.int_in_range(0..=2u8).unwrap_or(0) {
             1 => {
@@ -609,41 +629,39 @@ macro_rules! ec_tables_agree {
             2 => bytes = u.bytes(2 * len).unwrap_or_default().to_vec(),
             _ => {}
         }
-        if let Ok(signature) = ecdsa::Signature::<$curve>::from_slice(&bytes) {
-            let upstream = pair.verifying_key().verify(&message, &signature).is_ok();
-            for round in 0..3 {
-                assert_eq!(
-                    pair.verify(&message, &signature).is_ok(),
-                    upstream,
-                    "round {round}"
-                );
-            }
-        }
+        let upstream = ecdsa::Signature::<$curve>::from_slice(&bytes).is_ok_and(|signature| {
+            pair.verifying_key()
+                .verify(input.as_bytes(), &signature)
+                .is_ok()
+        });
+        let token = format!("{input}.{}", jose_core::b64::encode(&bytes));
+        verifies_as($alg, &token, &jwk, upstream);
         if let Ok(k) = ecdsa::SigningKey::<$curve>::from_slice(u.bytes(len).unwrap_or_default()) {
             let k = k.as_nonzero_scalar();
             let upstream =
                 elliptic_curve::ecdh::diffie_hellman(k, pair.verifying_key().as_affine());
-            for round in 0..3 {
-                assert_eq!(
-                    pair.diffie_hellman(k).raw_secret_bytes(),
-                    upstream.raw_secret_bytes(),
-                    "round {round}"
-                );
+            assert!(pair.agreement_tables().is_none(), "built on the first use");
+            for round in 1..3 {
+                // ok: built on the second use
+                let tables = pair.agreement_tables().expect("built");
+                let x = tables.mul(k).to_affine().x();
+                assert_eq!(&x, upstream.raw_secret_bytes(), "round {round}");
             }
         }
     }};
 }
 
-/// The toolkit's tables against the upstream code they stand for, on arbitrary keys,
-/// messages and signatures: ECDSA verification and ECDH on P-256, P-384 and P-521, and
-/// Ed25519 verification against `verify_strict` (keys with a torsion component included).
+/// The toolkit's tables, through the algorithms built on them, against the upstream code
+/// they stand for, on arbitrary keys, messages and signatures: ECDSA verification and ECDH's
+/// `k·Q` on P-256, P-384 and P-521, and Ed25519 verification against `verify_strict` (keys
+/// with a torsion component included).
 pub fn tables_agree(data: &[u8]) {
     use jose_jwk::primitives::{ed25519_dalek, p256, p384, p521};
     let mut u = Unstructured::new(data);
     match u.int_in_range(0..=3u8).unwrap_or(0) {
-        0 => ec_tables_agree!(&mut u, p256::NistP256),
-        1 => ec_tables_agree!(&mut u, p384::NistP384),
-        2 => ec_tables_agree!(&mut u, p521::NistP521),
+        0 => ec_tables_agree!(&mut u, p256::NistP256, P256, Alg::ES256),
+        1 => ec_tables_agree!(&mut u, p384::NistP384, P384, Alg::ES384),
+        2 => ec_tables_agree!(&mut u, p521::NistP521, P521, Alg::ES512),
         _ => {
             // A key from the input's seed (or a public key from the input), a message, and a
             // signature: the key's own, one byte of it changed, or the input's bytes.
@@ -662,8 +680,8 @@ pub fn tables_agree(data: &[u8]) {
                 return;
             };
             let message_len = u.int_in_range(0..=64usize).unwrap_or(0);
-            let message = u.bytes(message_len).unwrap_or_default().to_vec();
-            let mut signature = ed25519_dalek::Signer::sign(&signer, &message).to_bytes();
+            let input = signing_input(Alg::EdDSA, u.bytes(message_len).unwrap_or_default());
+            let mut signature = ed25519_dalek::Signer::sign(&signer, input.as_bytes()).to_bytes();
             match u.int_in_range(0..=2u8).unwrap_or(0) {
                 1 => {
                     let at = u.choose_index(64).unwrap_or(0);
@@ -677,15 +695,13 @@ pub fn tables_agree(data: &[u8]) {
                 _ => {}
             }
             let upstream = verifying
-                .verify_strict(&message, &ed25519_dalek::Signature::from_bytes(&signature))
+                .verify_strict(
+                    input.as_bytes(),
+                    &ed25519_dalek::Signature::from_bytes(&signature),
+                )
                 .is_ok();
-            for round in 0..3 {
-                assert_eq!(
-                    key.verify(&message, &signature).is_ok(),
-                    upstream,
-                    "round {round}"
-                );
-            }
+            let token = format!("{input}.{}", jose_core::b64::encode(signature));
+            verifies_as(Alg::EdDSA, &token, &Jwk::new(Key::Okp(key)), upstream);
         }
     }
 }

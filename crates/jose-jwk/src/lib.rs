@@ -21,20 +21,13 @@ pub mod pem;
 pub mod remote;
 pub mod set;
 pub mod source;
+#[cfg(all(feature = "tables", any(feature = "ec", feature = "okp")))]
+pub mod tables;
 pub mod thumbprint;
 
 pub use jose_core::json::Object;
 pub use jose_core::{Error, ErrorKind, Fault, Limits, Result, alg};
-#[cfg(feature = "ml-dsa")]
-pub use key::akp::{AkpKey, MlDsaKeyPair};
-#[cfg(feature = "ec")]
-pub use key::ec::{EcCurve, EcKey, EcKeyPair};
-pub use key::oct::OctKey;
-#[cfg(feature = "okp")]
-pub use key::okp::{OkpCurve, OkpKey};
-#[cfg(feature = "rsa")]
-pub use key::rsa::RsaKey;
-pub use key::{Jwk, Key, KeySpec, PRIVATE_MEMBERS};
+pub use key::exports::*;
 pub use params::{JwkAlg, KeyOp, KeyUse};
 pub use set::{JwkSet, Skipped};
 pub use source::{KeySource, KeyTrials, Resolver, SigningKeys};

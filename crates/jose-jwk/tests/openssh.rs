@@ -118,7 +118,9 @@ mod with_the_feature {
         };
         let signature = signing.sign(b"from ssh-keygen");
         verifying
-            .verify(b"from ssh-keygen", &signature.to_bytes())
+            .ed25519_verifying_key()
+            .unwrap()
+            .verify_strict(b"from ssh-keygen", &signature)
             .unwrap();
     }
 

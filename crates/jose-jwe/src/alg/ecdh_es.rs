@@ -9,7 +9,12 @@ use alloc::vec::Vec;
 use jose_core::alg::{Enc, KeyAlg};
 use jose_core::json::Object;
 use jose_core::{Error, Limits, Result, b64};
-use jose_jwk::{EcCurve, EcKey, Jwk, Key, KeySpec, OkpCurve, PRIVATE_MEMBERS};
+use jose_jwk::primitives::ecdsa::{EcdsaCurve, SigningKey};
+use jose_jwk::primitives::elliptic_curve::{
+    self, AffinePoint, FieldBytesSize,
+    sec1::{FromSec1Point, ModulusSize, ToSec1Point},
+};
+use jose_jwk::{EcCurve, EcKey, EcKeyPair, Jwk, Key, KeySpec, OkpCurve, PRIVATE_MEMBERS};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -65,22 +70,19 @@ fn curve(key: &Jwk) -> Option<Curve> {
 
 /// Z: the shared secret of `private` (which must hold a private key) and `public`. An EC
 /// public key multiplies with its own tables from its second agreement on, so encrypting to
-/// a recipient again is faster (`EcKeyPair::diffie_hellman`).
+/// a recipient again is faster ([`jose_jwk::tables`]).
 pub(crate) fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
     let missing = || Error::invalid_key("ECDH needs the private key");
     let z = match (private.key(), public.key()) {
-        (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => b
-            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
-            .raw_secret_bytes()
-            .to_vec(),
-        (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P384(b))) => b
-            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
-            .raw_secret_bytes()
-            .to_vec(),
-        (Key::Ec(EcKey::P521(a)), Key::Ec(EcKey::P521(b))) => b
-            .diffie_hellman(a.signing_key().ok_or_else(missing)?.as_nonzero_scalar())
-            .raw_secret_bytes()
-            .to_vec(),
+        (Key::Ec(EcKey::P256(a)), Key::Ec(EcKey::P256(b))) => {
+            nist(a.signing_key().ok_or_else(missing)?, b)
+        }
+        (Key::Ec(EcKey::P384(a)), Key::Ec(EcKey::P384(b))) => {
+            nist(a.signing_key().ok_or_else(missing)?, b)
+        }
+        (Key::Ec(EcKey::P521(a)), Key::Ec(EcKey::P521(b))) => {
+            nist(a.signing_key().ok_or_else(missing)?, b)
+        }
         (Key::Okp(a), Key::Okp(b))
             if a.curve() == OkpCurve::X25519 && b.curve() == OkpCurve::X25519 =>
         {
@@ -103,6 +105,36 @@ pub(crate) fn agree(private: &Jwk, public: &Jwk) -> Result<Zeroizing<Vec<u8>>> {
     };
     Ok(Zeroizing::new(z))
 }
+
+/// ECDH on a NIST curve (RFC 7518 §4.6, SEC 1 §3.3.1): the `x` of `d·Q`, with the
+/// recipient's tables when it has them built (constant time in `d`, as the curve's own
+/// multiplication is), with `elliptic-curve`'s ECDH otherwise.
+fn nist<C>(private: &SigningKey<C>, public: &EcKeyPair<C>) -> Vec<u8>
+where
+    C: NistCurve,
+    FieldBytesSize<C>: ModulusSize,
+    AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
+{
+    let secret = private.as_nonzero_scalar();
+    #[cfg(feature = "tables")]
+    if let Some(tables) = public.agreement_tables() {
+        use elliptic_curve::point::AffineCoordinates as _;
+        return tables.mul(secret).to_affine().x().to_vec();
+    }
+    elliptic_curve::ecdh::diffie_hellman(secret, public.verifying_key().as_affine())
+        .raw_secret_bytes()
+        .to_vec()
+}
+
+/// P-256, P-384 and P-521: with the `tables` feature, the curves that have tables.
+#[cfg(feature = "tables")]
+trait NistCurve: jose_jwk::tables::TableCurve + EcdsaCurve {}
+#[cfg(feature = "tables")]
+impl<C: jose_jwk::tables::TableCurve + EcdsaCurve> NistCurve for C {}
+#[cfg(not(feature = "tables"))]
+trait NistCurve: elliptic_curve::CurveArithmetic + EcdsaCurve {}
+#[cfg(not(feature = "tables"))]
+impl<C: elliptic_curve::CurveArithmetic + EcdsaCurve> NistCurve for C {}
 
 fn party(header: &Object, name: &str) -> Result<Vec<u8>> {
     match header.get(name) {

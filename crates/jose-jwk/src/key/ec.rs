@@ -7,17 +7,15 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
-#[cfg(feature = "tables")]
-mod agree;
-#[cfg(feature = "tables")]
-mod verify;
-
-use ecdsa::{EcdsaCurve, Signature, SigningKey, VerifyingKey};
+use ecdsa::{EcdsaCurve, SigningKey, VerifyingKey};
 use elliptic_curve::sec1::{FromSec1Point, ModulusSize, Sec1Point, ToSec1Point};
 use elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, Generate as _};
 use jose_core::json::{self, Object};
 use jose_core::{Error, Result, b64};
 use zeroize::Zeroizing;
+
+#[cfg(feature = "tables")]
+use crate::tables::{self, Precomputed};
 
 /// The curves of `kty: EC`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,9 +94,9 @@ pub struct EcKeyPair<C: EcdsaCurve + CurveArithmetic> {
     public: VerifyingKey<C>,
     private: Option<SigningKey<C>>,
     #[cfg(feature = "tables")]
-    verification: verify::Precomputed<C>,
+    pub(crate) verification: Precomputed<tables::LincombTables<C>>,
     #[cfg(feature = "tables")]
-    agreement: crate::key::precomputed::Precomputed<agree::Tables<C>>,
+    pub(crate) agreement: Precomputed<tables::MulTables<C>>,
 }
 
 impl<C: EcdsaCurve + CurveArithmetic> PartialEq for EcKeyPair<C> {
@@ -127,9 +125,9 @@ where
             public,
             private: None,
             #[cfg(feature = "tables")]
-            verification: verify::Precomputed::new(),
+            verification: Precomputed::new(),
             #[cfg(feature = "tables")]
-            agreement: crate::key::precomputed::Precomputed::new(),
+            agreement: Precomputed::new(),
         }
     }
 
@@ -216,94 +214,29 @@ where
     }
 }
 
-/// `EcKeyPair::verify` and `EcKeyPair::diffie_hellman` on a curve of the `primeorder` crate:
-/// this crate's tables under `std`, the `ecdsa` and `elliptic-curve` crates' code without.
-macro_rules! with_tables {
-    ($curve:ty) => {
-        impl EcKeyPair<$curve> {
-            /// Verifies an ECDSA signature over `message`, hashed with the curve's SHA-2 digest,
-            /// as [`VerifyingKey`]'s `verify` does (RFC 7518 §3.4 adds only the encoding).
-            ///
-            /// With the `std` feature the verification uses tables of multiples of the
-            /// generator (built once per process) and of this key (built on its second
-            /// verification, shared by its clones), which make it more than twice as fast
-            /// from the key's second verification on.
-            ///
-            /// # Errors
-            /// When the signature does not verify.
-            pub fn verify(
-                &self,
-                message: &[u8],
-                signature: &Signature<$curve>,
-            ) -> ecdsa::Result<()> {
-                #[cfg(feature = "tables")]
-                {
-                    static GENERATOR: once_cell::race::OnceBox<verify::Tables<$curve>> =
-                        once_cell::race::OnceBox::new();
-                    let generator = GENERATOR.get_or_init(|| {
-                        alloc::boxed::Box::new(verify::Tables::new(
-                            &elliptic_curve::group::Group::generator(),
-                        ))
-                    });
-                    verify::verify(
-                        generator,
-                        &self.public,
-                        &self.verification,
-                        message,
-                        signature,
-                    )
-                }
-                #[cfg(not(feature = "tables"))]
-                {
-                    ecdsa::signature::Verifier::verify(&self.public, message, signature)
-                }
-            }
+#[cfg(feature = "tables")]
+impl<C: tables::TableCurve + EcdsaCurve> EcKeyPair<C> {
+    /// The tables of multiples of the generator and of this key's point for `u1·G + u2·Q`
+    /// (ECDSA verification): `None` on the first call, built on the second and kept (shared
+    /// by this key's clones). See [`tables`](mod@crate::tables).
+    #[must_use]
+    pub fn verification_tables(&self) -> Option<tables::EcLincomb<'_, C>> {
+        let key = self
+            .verification
+            .get(|| tables::LincombTables::new(&(*self.public.as_affine()).into()))?;
+        Some(tables::EcLincomb {
+            generator: C::generator_tables(),
+            key,
+        })
+    }
 
-            /// ECDH (RFC 7518 §4.6): the shared secret of `secret` and this key's public
-            /// point, computed in constant time in `secret`.
-            ///
-            /// With the `std` feature the key builds, on its second agreement, tables of
-            /// multiples of its point (shared by its clones) that make the multiplication
-            /// about three times as fast: an ECDH-ES encryption to a key takes about half
-            /// the time from the second on.
-            #[must_use]
-            pub fn diffie_hellman(
-                &self,
-                secret: &elliptic_curve::NonZeroScalar<$curve>,
-            ) -> elliptic_curve::ecdh::SharedSecret<$curve> {
-                #[cfg(feature = "tables")]
-                if let Some(tables) = self
-                    .agreement
-                    .get(|| agree::Tables::new(&(*self.public.as_affine()).into()))
-                {
-                    let point = elliptic_curve::point::AffineCoordinates::x(
-                        &tables.mul(secret).to_affine(),
-                    );
-                    return elliptic_curve::ecdh::SharedSecret::from(point);
-                }
-                elliptic_curve::ecdh::diffie_hellman(secret, self.public.as_affine())
-            }
-        }
-    };
-}
-
-with_tables!(p256::NistP256);
-with_tables!(p384::NistP384);
-with_tables!(p521::NistP521);
-
-impl EcKeyPair<k256::Secp256k1> {
-    /// Verifies an ECDSA signature over `message`, hashed with SHA-256, with
-    /// [`VerifyingKey`]'s `verify` (`k256`'s own, which uses the curve's endomorphism). It
-    /// refuses a signature whose `s` is in the upper half of the order.
-    ///
-    /// # Errors
-    /// When the signature does not verify.
-    pub fn verify(
-        &self,
-        message: &[u8],
-        signature: &Signature<k256::Secp256k1>,
-    ) -> ecdsa::Result<()> {
-        ecdsa::signature::Verifier::verify(&self.public, message, signature)
+    /// The tables of multiples of this key's point for `k·Q` (ECDH): `None` on the first
+    /// call, built on the second and kept (shared by this key's clones). See
+    /// [`tables`](mod@crate::tables).
+    #[must_use]
+    pub fn agreement_tables(&self) -> Option<&tables::MulTables<C>> {
+        self.agreement
+            .get(|| tables::MulTables::new(&(*self.public.as_affine()).into()))
     }
 }
 

@@ -3,18 +3,33 @@
 //! `x` and `d` must be exactly 32 bytes; an Ed25519 `x` must be a valid point that is not of
 //! small order; a private `d` must match `x`.
 
-mod verify;
-
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
+#[cfg(doc)]
+use jose_core::ErrorKind;
 use jose_core::json::{self, Object};
-use jose_core::{Error, ErrorKind, Result, b64};
+use jose_core::{Error, Result, b64};
 use zeroize::Zeroizing;
 
-use self::verify::Ed25519Tables;
+/// The tables of an Ed25519 key's `−A` (with the `tables` feature; without it, nothing),
+/// built on its second use and shared by its clones. See [`OkpKey::ed25519_tables`].
+#[derive(Clone)]
+struct Ed25519Tables {
+    #[cfg(feature = "tables")]
+    precomputed: crate::tables::Precomputed<crate::tables::Ed25519KeyTables>,
+}
+
+impl Ed25519Tables {
+    fn new() -> Self {
+        Self {
+            #[cfg(feature = "tables")]
+            precomputed: crate::tables::Precomputed::new(),
+        }
+    }
+}
 
 /// The curves of `kty: OKP`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,9 +70,8 @@ pub struct OkpKey(Material);
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Material {
-    /// The public key, ready to verify (strictly), the signing key when private, and the
-    /// tables that speed up verification, built on the key's second verification and
-    /// shared by its clones (see [`OkpKey::verify`]).
+    /// The public key, the signing key when private, and the tables that speed up
+    /// verification, built on the key's second use and shared by its clones.
     Ed25519 {
         public: VerifyingKey,
         private: Option<SigningKey>,
@@ -161,29 +175,19 @@ impl OkpKey {
         }))
     }
 
-    /// Verifies an Ed25519 signature (RFC 8032 §5.1.7) of `message`, strictly: as
-    /// ed25519-dalek's `verify_strict` does, it refuses a non-canonical `s` (so that no one
-    /// can turn a valid signature into another) and an `R` or a key of small order (so that
-    /// no crafted key or signature verifies more messages than it should).
-    ///
-    /// With the `std` feature the verification uses tables of multiples of the base point
-    /// (built once per process) and of this key (built on its second verification, shared
-    /// by its clones), which make it about 0.65× the time of `verify_strict` from the key's
-    /// second verification on.
-    ///
-    /// # Errors
-    /// [`ErrorKind::InvalidSignature`] for a
-    /// signature that does not verify, whatever the reason (its length too);
-    /// [`ErrorKind::InvalidKey`] for an X25519 key.
-    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
+    /// The tables of multiples of the base point and of this key's `−A` for `[s]B − [k]A`
+    /// (Ed25519 verification): `None` for an X25519 key and on the first call, built on the
+    /// second and kept (shared by this key's clones). See [`tables`](mod@crate::tables).
+    #[cfg(feature = "tables")]
+    #[must_use]
+    pub fn ed25519_tables(&self) -> Option<crate::tables::Ed25519Lincomb<'_>> {
         let Material::Ed25519 { public, tables, .. } = &self.0 else {
-            return Err(Error::invalid_key("an X25519 key cannot verify signatures"));
+            return None;
         };
-        if verify::verify(public, tables, message, signature) {
-            Ok(())
-        } else {
-            Err(Error::new(ErrorKind::InvalidSignature, "invalid signature"))
-        }
+        let key = tables
+            .precomputed
+            .get(|| crate::tables::Ed25519KeyTables::of_key(public))?;
+        Some(crate::tables::Ed25519Lincomb { key })
     }
 
     pub(crate) fn is_private(&self) -> bool {

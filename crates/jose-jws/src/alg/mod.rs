@@ -18,6 +18,13 @@ mod hmac;
 mod ml_dsa;
 #[cfg(feature = "rsa")]
 mod rsa;
+/// What the fast paths' property tests draw from (shared with jose-jwk's tables).
+#[cfg(all(
+    test,
+    any(feature = "eddsa", all(feature = "ecdsa", feature = "tables"))
+))]
+#[path = "../../../../tests/support/strategies.rs"]
+mod strategies;
 
 use alloc::format;
 use alloc::vec::Vec;

@@ -1,4 +1,6 @@
-//! What the property tests of the hand-written fast paths draw from, and how they run:
+//! What the property tests of the hand-written fast paths draw from, and how they run
+//! (test code only, shared by `#[path]` with the crates whose tests use it: jose-jwk's tables,
+//! jose-jws's verifications):
 //! seeded (the same cases on every run, `PROPTEST_RNG_SEED` for others), without writing
 //! regression files, printing the smallest failing input.
 

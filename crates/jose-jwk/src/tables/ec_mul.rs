@@ -1,4 +1,5 @@
-//! ECDH with tables of multiples held by the public key.
+//! `k·Q` in constant time in `k`, from tables of multiples of a key's `Q`: what ECDH
+//! (`jose-jwe`'s `alg/ecdh_es.rs`) spends its time on.
 //!
 //! ECDH-ES encryption multiplies the recipient's public point `Q` by a fresh secret scalar
 //! `k`. The curves' own multiplication does it in constant time with a table of
@@ -31,9 +32,9 @@ use primeorder::{
 const STEP: usize = 4;
 
 /// For each fourth radix-16 digit position `i`, the multiples `1..=8` of `16^i·Q`.
-pub(crate) struct Tables<C: CurveArithmetic>(Vec<LookupTable<C::ProjectivePoint>>);
+pub struct MulTables<C: CurveArithmetic>(Vec<LookupTable<C::ProjectivePoint>>);
 
-impl<C: PrimeCurveParams> Tables<C> {
+impl<C: PrimeCurveParams> MulTables<C> {
     pub(crate) fn new(point: &ProjectivePoint<C>) -> Self {
         let positions = Radix16Digits::<C>::USIZE.div_ceil(STEP);
         let mut shifted = *point;
@@ -50,11 +51,12 @@ impl<C: PrimeCurveParams> Tables<C> {
     }
 
     /// `k·Q`, in constant time in `k`.
+    #[must_use]
     #[allow(
         clippy::arithmetic_side_effects,
         reason = "group operations, and digit positions below 200"
     )]
-    pub(crate) fn mul(&self, k: &Scalar<C>) -> ProjectivePoint<C> {
+    pub fn mul(&self, k: &Scalar<C>) -> ProjectivePoint<C> {
         let digits = Radix16Decomposition::<Radix16Digits<C>>::new(k);
         let count = Radix16Digits::<C>::USIZE;
         let mut sum = ProjectivePoint::<C>::IDENTITY;
@@ -89,19 +91,19 @@ mod tests {
     use elliptic_curve::{FieldBytes, Scalar};
     use primeorder::ProjectivePoint;
 
-    use super::Tables;
+    use super::MulTables;
 
     macro_rules! curve {
         ($name:ident, $agreement:ident, $variant:ident, $curve:ty, $property:ident, $cases:expr) => {
             proptest::proptest! {
-                #![proptest_config(crate::key::strategies::config($cases))]
+                #![proptest_config(crate::tables::strategies::config($cases))]
 
                 /// The tables' product is the curve's `point * k`, for points and scalars
                 /// uniform, structured and `2^k ± small`.
                 #[test]
                 fn $property(
-                    p in crate::key::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
-                    k in crate::key::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
+                    p in crate::tables::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
+                    k in crate::tables::strategies::scalar_bytes(FieldBytes::<$curve>::default().len()),
                     negate in proptest::prelude::any::<bool>(),
                 ) {
                     let scalar = |bytes: &[u8]| {
@@ -109,7 +111,7 @@ mod tests {
                     };
                     let point = ProjectivePoint::<$curve>::generator() * scalar(&p);
                     let k = if negate { -scalar(&k) } else { scalar(&k) };
-                    proptest::prop_assert_eq!(Tables::<$curve>::new(&point).mul(&k), point * k);
+                    proptest::prop_assert_eq!(MulTables::<$curve>::new(&point).mul(&k), point * k);
                 }
             }
 
@@ -126,11 +128,12 @@ mod tests {
                 for round in 0..3 {
                     let k = elliptic_curve::NonZeroScalar::<$curve>::generate_from_rng(&mut rng);
                     let expected = elliptic_curve::ecdh::diffie_hellman(&k, recipient.as_affine());
-                    assert_eq!(
-                        pair.diffie_hellman(&k).raw_secret_bytes(),
-                        expected.raw_secret_bytes(),
-                        "agreement {round}"
-                    );
+                    let tables = pair.agreement_tables();
+                    assert_eq!(tables.is_some(), round > 0, "agreement {round}");
+                    if let Some(tables) = tables {
+                        let x = elliptic_curve::point::AffineCoordinates::x(&tables.mul(&k).to_affine());
+                        assert_eq!(&x, expected.raw_secret_bytes(), "agreement {round}");
+                    }
                     assert_eq!(pair.agreement.is_built(), round > 0, "agreement {round}");
                 }
                 // The public half of a key shares its tables.
@@ -146,7 +149,7 @@ mod tests {
                 let mut rng = rand::rng();
                 let point =
                     ProjectivePoint::<$curve>::generator() * Scalar::<$curve>::random(&mut rng);
-                let tables = Tables::<$curve>::new(&point);
+                let tables = MulTables::<$curve>::new(&point);
                 // 0, 1, −1, ±(16^i) and ±(8·16^i) (the recoding's edges), and random scalars.
                 let mut scalars = vec![
                     Scalar::<$curve>::ZERO,
