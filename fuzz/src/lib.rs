@@ -651,17 +651,132 @@ macro_rules! ec_tables_agree {
     }};
 }
 
+/// The RSA algorithms, each with a JWS signing input and its signature by RFC 7520's key.
+fn rsa_signatures() -> &'static [(Alg, String, Vec<u8>)] {
+    static SIGNATURES: OnceLock<Vec<(Alg, String, Vec<u8>)>> = OnceLock::new();
+    SIGNATURES.get_or_init(|| {
+        [
+            Alg::RS256,
+            Alg::RS384,
+            Alg::RS512,
+            Alg::PS256,
+            Alg::PS384,
+            Alg::PS512,
+        ]
+        .into_iter()
+        .map(|alg| {
+            let token = jose_jws::compact::sign(&jose_jws::Header::new(alg), b"rsa", rsa_key())
+                .expect("signed");
+            let (input, signature) = token.rsplit_once('.').expect("three parts");
+            let signature = jose_core::b64::decode(signature).expect("base64url");
+            (alg, input.to_owned(), signature)
+        })
+        .collect()
+    })
+}
+
+/// RFC 7520's RSA key.
+fn rsa_key() -> &'static Jwk {
+    keys()
+        .keys()
+        .iter()
+        .find(|k| matches!(k.key(), Key::Rsa(_)))
+        .expect("RFC 7520's RSA key")
+}
+
+/// RSA on the public operation's code against the `rsa` crate: a JWS with RFC 7520's key and
+/// a signature (its own, one byte changed, 0, 1, n − 1, n, or the input's bytes) verified
+/// three times (the `rsa` crate's path, the constants built, the constants used) as `rsa`
+/// verifies it; then `x^e mod n` on an arbitrary odd modulus and exponent against
+/// `rsa::hazmat::rsa_encrypt`.
+fn rsa_tables_agree(u: &mut Unstructured) {
+    use jose_jwk::primitives::rsa;
+    use jose_jwk::primitives::rsa::traits::PublicKeyParts as _;
+    let (alg, input, own) = u.choose(rsa_signatures()).expect("six algorithms").clone();
+    let key = rsa_key();
+    let Key::Rsa(rsa_key) = key.key() else {
+        return;
+    };
+    let public = rsa_key.public_key().clone();
+    let n = public.n_bytes().to_vec();
+    let mut signature = own;
+    match u.int_in_range(0..=6u8).unwrap_or(0) {
+        1 => {
+            let at = u.choose_index(signature.len()).unwrap_or(0);
+            signature[at] ^= u.int_in_range(1..=255u8).unwrap_or(1);
+        }
+        2 => signature.fill(0),
+        3 => {
+            signature.fill(0);
+            *signature.last_mut().unwrap() = 1;
+        }
+        4 => {
+            signature.clone_from(&n);
+            *signature.last_mut().unwrap() -= 1;
+        }
+        5 => signature.clone_from(&n),
+        6 => {
+            let len = u.int_in_range(0..=n.len() + 1).unwrap_or(0);
+            signature = u.bytes(len).unwrap_or_default().to_vec();
+        }
+        _ => {}
+    }
+    let jwk = key.to_public().expect("a public half");
+    // The `rsa` crate's verdict (a fresh key: the verification of its first use).
+    let upstream = jose_jws::Verifier::new([alg])
+        .verify_compact(
+            &format!("{input}.{}", jose_core::b64::encode(&signature)),
+            &Jwk::new(Key::Rsa(
+                jose_jwk::RsaKey::from_public(public).expect("checked"),
+            )),
+        )
+        .is_ok();
+    let token = format!("{input}.{}", jose_core::b64::encode(&signature));
+    verifies_as(alg, &token, &jwk, upstream);
+
+    // An arbitrary odd modulus (4 to 520 bytes, top byte non-zero) and exponent.
+    let len = u.int_in_range(4..=520usize).unwrap_or(4);
+    let mut modulus = u.bytes(len).unwrap_or_default().to_vec();
+    if modulus.len() != len {
+        return;
+    }
+    modulus[0] |= 1;
+    modulus[len - 1] |= 1;
+    let e = u.int_in_range(1u64..=(1 << 32)).unwrap_or(1) * 2 + 1;
+    let x = u.bytes(len).unwrap_or_default().to_vec();
+    if x.len() != len {
+        return;
+    }
+    let bits = u32::try_from(len.div_ceil(8) * 64).unwrap();
+    let n_uint = rsa::BoxedUint::from_be_slice(&modulus, bits).unwrap();
+    let reference_key = rsa::PublicKey::new_unchecked(n_uint, rsa::BoxedUint::from(e));
+    let ours = jose_jwk::tables::Montgomery::new(&modulus, e).expect("odd, e odd and above 2");
+    let x_uint = rsa::BoxedUint::from_be_slice(&x, bits).unwrap();
+    if x_uint >= *reference_key.n().as_ref() {
+        assert!(ours.public_op(&x).is_none(), "x ≥ n taken");
+        return;
+    }
+    let reference = rsa::hazmat::rsa_encrypt(&reference_key, &x_uint).unwrap();
+    let reference = reference.to_be_bytes();
+    assert_eq!(
+        ours.public_op(&x).unwrap(),
+        reference[reference.len() - len..],
+        "x^e mod n, {len} bytes, e = {e}"
+    );
+}
+
 /// The toolkit's tables, through the algorithms built on them, against the upstream code
 /// they stand for, on arbitrary keys, messages and signatures: ECDSA verification and ECDH's
-/// `k·Q` on P-256, P-384 and P-521, and Ed25519 verification against `verify_strict` (keys
-/// with a torsion component included).
+/// `k·Q` on P-256, P-384 and P-521, Ed25519 verification against `verify_strict` (keys with a
+/// torsion component included), and RSA's public operation against the `rsa` crate.
 pub fn tables_agree(data: &[u8]) {
     use jose_jwk::primitives::{ed25519_dalek, p256, p384, p521};
     let mut u = Unstructured::new(data);
-    match u.int_in_range(0..=3u8).unwrap_or(0) {
+    match u.int_in_range(0..=4u8).unwrap_or(0) {
         0 => ec_tables_agree!(&mut u, p256::NistP256, P256, Alg::ES256),
         1 => ec_tables_agree!(&mut u, p384::NistP384, P384, Alg::ES384),
         2 => ec_tables_agree!(&mut u, p521::NistP521, P521, Alg::ES512),
+        4 => rsa_tables_agree(&mut u),
         _ => {
             // A key from the input's seed (or a public key from the input), a message, and a
             // signature: the key's own, one byte of it changed, or the input's bytes.

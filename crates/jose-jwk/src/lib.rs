@@ -21,7 +21,10 @@ pub mod pem;
 pub mod remote;
 pub mod set;
 pub mod source;
-#[cfg(all(feature = "tables", any(feature = "ec", feature = "okp")))]
+#[cfg(all(
+    feature = "tables",
+    any(feature = "ec", feature = "okp", feature = "rsa")
+))]
 pub mod tables;
 pub mod thumbprint;
 

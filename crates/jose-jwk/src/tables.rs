@@ -28,6 +28,8 @@ mod ec_lincomb;
 mod ec_mul;
 #[cfg(feature = "okp")]
 mod ed25519;
+#[cfg(feature = "rsa")]
+mod montgomery;
 mod precomputed;
 #[cfg(test)]
 #[path = "../../../tests/support/strategies.rs"]
@@ -41,6 +43,8 @@ pub use ec_mul::MulTables;
 pub use ed25519::Ed25519Lincomb;
 #[cfg(feature = "okp")]
 pub(crate) use ed25519::KeyTables as Ed25519KeyTables;
+#[cfg(feature = "rsa")]
+pub use montgomery::Montgomery;
 pub(crate) use precomputed::Precomputed;
 
 /// The curves with tables: P-256, P-384 and P-521 (secp256k1 keeps `k256`'s own code, which

@@ -119,7 +119,11 @@ where
     #[cfg(feature = "tables")]
     if let Some(tables) = public.agreement_tables() {
         use elliptic_curve::point::AffineCoordinates as _;
-        return tables.mul(secret).to_affine().x().to_vec();
+        // Through `SharedSecret`, which zeroizes the x-coordinate when dropped.
+        let x = tables.mul(secret).to_affine().x();
+        return elliptic_curve::ecdh::SharedSecret::<C>::from(x)
+            .raw_secret_bytes()
+            .to_vec();
     }
     elliptic_curve::ecdh::diffie_hellman(secret, public.verifying_key().as_affine())
         .raw_secret_bytes()

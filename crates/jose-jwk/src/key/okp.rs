@@ -186,7 +186,8 @@ impl OkpKey {
         };
         let key = tables
             .precomputed
-            .get(|| crate::tables::Ed25519KeyTables::of_key(public))?;
+            .get(|| crate::tables::Ed25519KeyTables::of_key(public))
+            .filter(|key| key.is_for(public))?;
         Some(crate::tables::Ed25519Lincomb { key })
     }
 

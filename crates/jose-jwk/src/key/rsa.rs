@@ -38,7 +38,12 @@ const MAX_PUBLIC_EXPONENT: u64 = 1 << 33;
 /// # }
 /// ```
 #[derive(Clone)]
-pub struct RsaKey(Material);
+pub struct RsaKey {
+    material: Material,
+    /// The modulus's Montgomery constants, built on the key's second public operation.
+    #[cfg(feature = "tables")]
+    montgomery: crate::tables::Precomputed<Option<crate::tables::Montgomery>>,
+}
 
 #[derive(Clone)]
 enum Material {
@@ -48,6 +53,14 @@ enum Material {
 }
 
 impl RsaKey {
+    fn wrap(material: Material) -> Self {
+        Self {
+            material,
+            #[cfg(feature = "tables")]
+            montgomery: crate::tables::Precomputed::new(),
+        }
+    }
+
     /// Wraps a public key after checking it against the default [`Limits`].
     ///
     /// # Errors
@@ -55,7 +68,7 @@ impl RsaKey {
     /// [`ErrorKind::LimitExceeded`] above the modulus limit.
     pub fn from_public(key: PublicKey) -> Result<Self> {
         check_public(&key, &Limits::DEFAULT)?;
-        Ok(Self(Material::Public(key)))
+        Ok(Self::wrap(Material::Public(key)))
     }
 
     /// Wraps a private key after checking it against the default [`Limits`].
@@ -67,13 +80,13 @@ impl RsaKey {
         if key.primes().len() != 2 {
             return Err(Error::unsupported("multi-prime RSA keys are not supported"));
         }
-        Ok(Self(Material::Private(Box::new(key))))
+        Ok(Self::wrap(Material::Private(Box::new(key))))
     }
 
     /// The public key.
     #[must_use]
     pub fn public_key(&self) -> &PublicKey {
-        match &self.0 {
+        match &self.material {
             Material::Public(k) => k,
             Material::Private(k) => k.as_public_key(),
         }
@@ -82,10 +95,27 @@ impl RsaKey {
     /// The private key, if this is one.
     #[must_use]
     pub fn private_key(&self) -> Option<&PrivateKey> {
-        match &self.0 {
+        match &self.material {
             Material::Public(_) => None,
             Material::Private(k) => Some(k),
         }
+    }
+
+    /// The modulus's Montgomery constants for the public operation `x^e mod n` (RSA
+    /// verification and encryption): `None` on the first call, built on the second and kept
+    /// (shared by this key's clones). See [`tables`](mod@crate::tables).
+    #[cfg(feature = "tables")]
+    #[must_use]
+    pub fn public_tables(&self) -> Option<&crate::tables::Montgomery> {
+        self.montgomery
+            .get(|| {
+                let key = self.public_key();
+                let e = trim(&key.e_bytes())
+                    .iter()
+                    .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+                crate::tables::Montgomery::new(&key.n_bytes(), e)
+            })?
+            .as_ref()
     }
 
     /// The modulus size in bits.
@@ -95,11 +125,15 @@ impl RsaKey {
     }
 
     pub(crate) fn is_private(&self) -> bool {
-        matches!(self.0, Material::Private(_))
+        matches!(self.material, Material::Private(_))
     }
 
     pub(crate) fn to_public(&self) -> Self {
-        Self(Material::Public(self.public_key().clone()))
+        Self {
+            material: Material::Public(self.public_key().clone()),
+            #[cfg(feature = "tables")]
+            montgomery: self.montgomery.clone(),
+        }
     }
 
     pub(crate) fn generate(rng: &mut impl rand_core::CryptoRng, bits: usize) -> Result<Self> {
@@ -112,7 +146,7 @@ impl RsaKey {
         }
         let key = PrivateKey::new(rng, bits)
             .map_err(|e| Error::invalid_key("RSA key generation failed").with_source(e))?;
-        Ok(Self(Material::Private(Box::new(key))))
+        Ok(Self::wrap(Material::Private(Box::new(key))))
     }
 
     pub(crate) fn from_members(object: &mut Object, limits: &Limits) -> Result<Self> {
@@ -182,7 +216,7 @@ impl RsaKey {
             let public =
                 PublicKey::new_with_size_limits(n, e, MIN_RSA_BITS..=limits.max_rsa_bits())
                     .map_err(|err| Error::invalid_key("invalid RSA public key").with_source(err))?;
-            return Ok(Self(Material::Public(public)));
+            return Ok(Self::wrap(Material::Public(public)));
         };
         // No private integer may be longer than the modulus (one more byte for a DER sign
         // octet): this bounds the arithmetic by the public size of the key.
@@ -218,14 +252,14 @@ impl RsaKey {
                 ));
             }
         }
-        Ok(Self(Material::Private(Box::new(key))))
+        Ok(Self::wrap(Material::Private(Box::new(key))))
     }
 
     /// Checks a CRT coefficient `qi` = q⁻¹ mod p (big-endian) against this private key's, in
     /// constant time: for formats that carry `qi` without `dp` and `dq` (OpenSSH).
     #[cfg_attr(not(feature = "openssh"), allow(dead_code))]
     pub(crate) fn check_crt_coefficient(&self, qi: &[u8]) -> Result<()> {
-        let Material::Private(key) = &self.0 else {
+        let Material::Private(key) = &self.material else {
             return Err(Error::invalid_key(
                 "an RSA public key has no CRT coefficient",
             ));
@@ -243,7 +277,7 @@ impl RsaKey {
         let public = self.public_key();
         object.insert("n".into(), b64::encode(public.n_bytes()).into());
         object.insert("e".into(), b64::encode(public.e_bytes()).into());
-        if let (true, Material::Private(key)) = (private, &self.0) {
+        if let (true, Material::Private(key)) = (private, &self.material) {
             let [p, q] = key.primes() else {
                 return Err(Error::unsupported("multi-prime RSA keys are not supported"));
             };
@@ -495,7 +529,7 @@ impl fmt::Debug for RsaKey {
 
 impl PartialEq for RsaKey {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
+        match (&self.material, &other.material) {
             (Material::Public(a), Material::Public(b)) => a == b,
             (Material::Private(a), Material::Private(b)) => a == b,
             _ => false,

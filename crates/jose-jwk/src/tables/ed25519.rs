@@ -53,11 +53,24 @@ fn base() -> &'static Tables {
 
 /// The tables of `−A` for an Ed25519 public key `A`, built on the key's second use and shared
 /// by its clones.
-pub(crate) struct KeyTables(Tables);
+pub(crate) struct KeyTables {
+    tables: Tables,
+    /// The encoding of the `A` they are of: checked at each use, so tables cannot serve
+    /// another key even if a change ever paired them with one.
+    public: [u8; 32],
+}
 
 impl KeyTables {
     pub(crate) fn of_key(public: &VerifyingKey) -> Self {
-        Self(Tables::new(&-public.to_edwards(), KEY_WINDOW))
+        Self {
+            tables: Tables::new(&-public.to_edwards(), KEY_WINDOW),
+            public: public.to_bytes(),
+        }
+    }
+
+    /// Whether these are the tables of `public`.
+    pub(crate) fn is_for(&self, public: &VerifyingKey) -> bool {
+        self.public == *public.as_bytes()
     }
 }
 
@@ -72,7 +85,7 @@ impl Ed25519Lincomb<'_> {
     /// never does).
     #[must_use]
     pub fn lincomb(&self, s: &Scalar, k: &Scalar) -> Option<EdwardsPoint> {
-        combine(base(), &self.key.0, s, k)
+        combine(base(), &self.key.tables, s, k)
     }
 }
 

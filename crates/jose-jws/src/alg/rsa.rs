@@ -1,5 +1,13 @@
-//! RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) and PS256/384/512 (RSASSA-PSS, §3.5) on
-//! the `rsa` crate.
+//! RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) and PS256/384/512 (RSASSA-PSS, §3.5).
+//!
+//! Signing is always the `rsa` crate's blinded private operation. Verification is the `rsa`
+//! crate's on a key's first use; from its second on (with the `tables` feature), the public
+//! operation `s^e mod n` is [`jose_jwk::tables::Montgomery`]'s, on the constants the key
+//! keeps, and the encoded message it gives is checked here ([`emsa`]: EMSA-PKCS1-v1_5 and
+//! EMSA-PSS-VERIFY, RFC 8017 §9.2 and §9.1.2, with the `rsa` crate's exact rules: a
+//! signature of exactly the modulus's length, below the modulus, and a PSS salt as long as
+//! the hash). Its tests (`rsa/tests.rs`) hold both paths to the `rsa` crate's verdicts, and
+//! Wycheproof's vectors run on both.
 
 use alloc::vec::Vec;
 
@@ -59,27 +67,44 @@ impl Family for Rsa {
     }
 
     fn verify(alg: Alg, key: &RsaKey, input: &[u8], signature: &[u8]) -> Result<()> {
-        let key: &PublicKey = key.public_key();
-        match alg {
-            Alg::RS256 => key.verify(
-                Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(input),
-                signature,
-            ),
-            Alg::RS384 => key.verify(
-                Pkcs1v15Sign::new::<Sha384>(),
-                &Sha384::digest(input),
-                signature,
-            ),
-            Alg::RS512 => key.verify(
-                Pkcs1v15Sign::new::<Sha512>(),
-                &Sha512::digest(input),
-                signature,
-            ),
-            Alg::PS256 => key.verify(Pss::<Sha256>::new(), &Sha256::digest(input), signature),
-            Alg::PS384 => key.verify(Pss::<Sha384>::new(), &Sha384::digest(input), signature),
-            _ => key.verify(Pss::<Sha512>::new(), &Sha512::digest(input), signature),
+        #[cfg(feature = "tables")]
+        if let Some(modulus) = key.public_tables() {
+            return if emsa::verify(alg, modulus, key.bits(), input, signature) {
+                Ok(())
+            } else {
+                Err(invalid_signature())
+            };
         }
-        .map_err(|_| invalid_signature())
+        upstream(alg, key.public_key(), input, signature)
     }
 }
+
+/// The `rsa` crate's verification.
+fn upstream(alg: Alg, key: &PublicKey, input: &[u8], signature: &[u8]) -> Result<()> {
+    match alg {
+        Alg::RS256 => key.verify(
+            Pkcs1v15Sign::new::<Sha256>(),
+            &Sha256::digest(input),
+            signature,
+        ),
+        Alg::RS384 => key.verify(
+            Pkcs1v15Sign::new::<Sha384>(),
+            &Sha384::digest(input),
+            signature,
+        ),
+        Alg::RS512 => key.verify(
+            Pkcs1v15Sign::new::<Sha512>(),
+            &Sha512::digest(input),
+            signature,
+        ),
+        Alg::PS256 => key.verify(Pss::<Sha256>::new(), &Sha256::digest(input), signature),
+        Alg::PS384 => key.verify(Pss::<Sha384>::new(), &Sha384::digest(input), signature),
+        _ => key.verify(Pss::<Sha512>::new(), &Sha512::digest(input), signature),
+    }
+    .map_err(|_| invalid_signature())
+}
+
+#[cfg(feature = "tables")]
+mod emsa;
+#[cfg(all(test, feature = "tables"))]
+mod tests;
