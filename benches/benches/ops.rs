@@ -37,6 +37,8 @@ enum Scope {
     /// The other algorithms: the toolkit alone, with fewer and shorter samples, so that the
     /// whole run keeps within its budget.
     Alone,
+    /// As `Alone`, on a key of this many bits (the group's name says so).
+    Sized(usize),
 }
 
 /// JWT sign and verify+validate, for one algorithm, with its bare sign and verify.
@@ -58,8 +60,12 @@ fn jwt(
     let validation = validation(alg);
     let mut group = match scope {
         Scope::WithPeers => c.benchmark_group(alg.as_str()),
-        Scope::Alone => {
-            let mut group = c.benchmark_group(format!("JWS {}", alg.as_str()));
+        Scope::Alone | Scope::Sized(_) => {
+            let name = match scope {
+                Scope::Sized(bits) => format!("JWS {} {bits}", alg.as_str()),
+                _ => format!("JWS {}", alg.as_str()),
+            };
+            let mut group = c.benchmark_group(name);
             group
                 .sample_size(20)
                 .warm_up_time(Duration::from_millis(300))
@@ -91,7 +97,7 @@ fn jwt(
     });
     let peers = match scope {
         Scope::WithPeers => jwt_peers(alg, key),
-        Scope::Alone => Vec::new(),
+        Scope::Alone | Scope::Sized(_) => Vec::new(),
     };
     for peer in peers {
         let token = (peer.sign)(&claims);
@@ -223,6 +229,34 @@ fn jws_others(c: &mut Criterion) {
     ];
     for (alg, sign, verify) in rsa {
         jwt(c, Scope::Alone, alg, &k.rsa, sign, verify);
+    }
+    // RS256 and PS256 on larger moduli: one generated key of 3072 bits, and the tests'
+    // 4096-bit key.
+    let rsa3072 = Jwk::generate(KeySpec::Rsa(3072)).unwrap();
+    let rsa4096 = Jwk::from_json(
+        include_str!("../../tests/vectors/keys/rsa4096_private.json").as_bytes(),
+    )
+    .unwrap();
+    for (bits, key) in [(3072, &rsa3072), (4096, &rsa4096)] {
+        let Key::Rsa(rsa) = key.key() else {
+            unreachable!()
+        };
+        let (private, public) = (rsa.private_key().unwrap(), rsa.public_key());
+        let sized: [Chain; 2] = [
+            (
+                Alg::RS256,
+                &|input| bare::rs256(private, input, &mut rand::rng()),
+                &|input, sig| bare::rs256_verify(public, input, sig),
+            ),
+            (
+                Alg::PS256,
+                &|input| bare::ps256(private, input, &mut rand::rng()),
+                &|input, sig| bare::ps256_verify(public, input, sig),
+            ),
+        ];
+        for (alg, sign, verify) in sized {
+            jwt(c, Scope::Sized(bits), alg, key, sign, verify);
+        }
     }
 
     let p384 = Jwk::generate(KeySpec::Ec(EcCurve::P384)).unwrap();

@@ -1,9 +1,10 @@
 //! The tables of multiples a parsed key keeps, and the sums they compute: the seam between a
 //! key (which owns them, so that its clones share them) and the algorithms that use them
-//! (ECDSA and EdDSA verification in `jose-jws`, ECDH in `jose-jwe`, which own the equations).
+//! (ECDSA, EdDSA and RSA verification in `jose-jws`, ECDH in `jose-jwe`, which own the
+//! equations and encodings).
 //!
-//! A key reached through [`EcKeyPair::verification_tables`], [`EcKeyPair::agreement_tables`]
-//! or [`OkpKey::ed25519_tables`] counts a use at each call: the first answers `None` (a key
+//! A key reached through [`EcKeyPair::verification_tables`], [`EcKeyPair::agreement_tables`],
+//! [`OkpKey::ed25519_tables`] or [`RsaKey::public_tables`] counts a use at each call: the first answers `None` (a key
 //! used once, a key fetched for one token, an ephemeral `epk`, allocates nothing), the second
 //! builds the tables and every later one returns them. An algorithm that gets `None` takes
 //! its crate's plain code for that call.
@@ -13,6 +14,7 @@
 //! | [`EcLincomb::lincomb`]: `u1·G + u2·Q`, variable time | ECDSA verification on P-256, P-384, P-521 | 0.43×, 0.44×, 0.47× of `ecdsa`'s verification |
 //! | [`MulTables::mul`]: `k·Q`, constant time in `k` | ECDH with a recipient's key | about 0.5× of an ECDH-ES encryption |
 //! | [`Ed25519Lincomb::lincomb`]: `[s]B − [k]A`, variable time | Ed25519 verification | 0.65× of `verify_strict` |
+//! | [`Montgomery::public_op`]: `x^e mod n`, variable time (every value public) | RSA verification | about 0.5× of the `rsa` crate's verification |
 //!
 //! Each module says how its tables are cut, what they cost in memory, and what its tests hold
 //! it to; `benches/` holds the figures, and the fuzz target `tables_agree` compares the
@@ -21,6 +23,7 @@
 //! [`EcKeyPair::verification_tables`]: crate::EcKeyPair::verification_tables
 //! [`EcKeyPair::agreement_tables`]: crate::EcKeyPair::agreement_tables
 //! [`OkpKey::ed25519_tables`]: crate::OkpKey::ed25519_tables
+//! [`RsaKey::public_tables`]: crate::RsaKey::public_tables
 
 #[cfg(feature = "ec")]
 mod ec_lincomb;

@@ -49,7 +49,7 @@ use core::cmp::Ordering;
 
 /// The longest modulus taken, in bytes (65536 bits, eight times the default
 /// `Limits::max_rsa_bits`): a longer one gets `None`, and its key the `rsa` crate's code.
-pub const MAX_BYTES: usize = 8192;
+pub(crate) const MAX_BYTES: usize = 8192;
 
 /// A modulus with its Montgomery constants, and its public exponent.
 #[derive(Clone)]
@@ -74,7 +74,7 @@ impl core::fmt::Debug for Montgomery {
 
 impl Montgomery {
     /// The constants of the modulus `n` (big-endian, leading zeros allowed) with the public
-    /// exponent `e`, or `None` unless `n` is odd, at least 3 and at most [`MAX_BYTES`] long,
+    /// exponent `e`, or `None` unless `n` is odd, at least 3 and at most `MAX_BYTES` (8192) long,
     /// and `e` is odd and at least 3.
     #[must_use]
     pub fn new(n: &[u8], e: u64) -> Option<Self> {
@@ -110,8 +110,9 @@ impl Montgomery {
             e,
         };
         let mut t = vec![0u64; k];
+        let mut wide = vec![0u64; 2 * k + 1];
         for _ in 0..m {
-            modulus.mul(&x, &x, &mut t);
+            modulus.sqr(&x, &mut wide, &mut t);
             core::mem::swap(&mut x, &mut t);
         }
         modulus.r2 = x.into_boxed_slice();

@@ -21,7 +21,10 @@ mod rsa;
 /// What the fast paths' property tests draw from (shared with jose-jwk's tables).
 #[cfg(all(
     test,
-    any(feature = "eddsa", all(feature = "ecdsa", feature = "tables"))
+    any(
+        feature = "eddsa",
+        all(any(feature = "ecdsa", feature = "rsa"), feature = "tables")
+    )
 ))]
 #[path = "../../../../tests/support/strategies.rs"]
 mod strategies;
