@@ -686,9 +686,9 @@ fn rsa_key() -> &'static Jwk {
 
 /// RSA on the public operation's code against the `rsa` crate: a JWS with RFC 7520's key and
 /// a signature (its own, one byte changed, 0, 1, n − 1, n, or the input's bytes) verified
-/// three times (the `rsa` crate's path, the constants built, the constants used) as `rsa`
-/// verifies it; then `x^e mod n` on an arbitrary odd modulus and exponent against
-/// `rsa::hazmat::rsa_encrypt`.
+/// three times (the `rsa` crate's path, the constants built, the constants used) as a fresh
+/// key (the `rsa` crate's path) verifies it; then `x^e mod n` on an arbitrary odd modulus of
+/// 4 to 520 bytes and exponent against `rsa::hazmat::rsa_encrypt`.
 fn rsa_tables_agree(u: &mut Unstructured) {
     use jose_jwk::primitives::rsa;
     use jose_jwk::primitives::rsa::traits::PublicKeyParts as _;
@@ -721,7 +721,11 @@ fn rsa_tables_agree(u: &mut Unstructured) {
         }
         _ => {}
     }
-    let jwk = key.to_public().expect("a public half");
+    // A key of its own, so that its three verifications are the `rsa` crate's, the
+    // constants built, and the constants used.
+    let jwk = Jwk::new(Key::Rsa(
+        jose_jwk::RsaKey::from_public(public.clone()).expect("checked"),
+    ));
     // The `rsa` crate's verdict (a fresh key: the verification of its first use).
     let upstream = jose_jws::Verifier::new([alg])
         .verify_compact(
@@ -743,9 +747,13 @@ fn rsa_tables_agree(u: &mut Unstructured) {
     modulus[0] |= 1;
     modulus[len - 1] |= 1;
     let e = u.int_in_range(1u64..=(1 << 32)).unwrap_or(1) * 2 + 1;
-    let x = u.bytes(len).unwrap_or_default().to_vec();
+    let mut x = u.bytes(len).unwrap_or_default().to_vec();
     if x.len() != len {
         return;
+    }
+    // Mostly below n (its top byte below n's), so that the arithmetic is reached.
+    if !u.ratio(1u8, 8).unwrap_or(false) {
+        x[0] %= modulus[0];
     }
     let bits = u32::try_from(len.div_ceil(8) * 64).unwrap();
     let n_uint = rsa::BoxedUint::from_be_slice(&modulus, bits).unwrap();

@@ -102,7 +102,7 @@ impl RsaKey {
     }
 
     /// The modulus's Montgomery constants for the public operation `x^e mod n` (RSA
-    /// verification and encryption): `None` on the first call, built on the second and kept
+    /// verification; RSA-OAEP encryption stays on the `rsa` crate): `None` on the first call, built on the second and kept
     /// (shared by this key's clones). See [`tables`](mod@crate::tables).
     #[cfg(feature = "tables")]
     #[must_use]

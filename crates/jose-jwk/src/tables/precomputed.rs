@@ -2,9 +2,10 @@
 //!
 //! A key that verifies once (a one-off check, a key fetched for a single token) pays nothing;
 //! a key that verifies again builds its tables then and keeps them, and its clones (the copies
-//! that key sets hand out) share them through an `Arc`. The tables (6 to 13.5 KiB) are boxed:
-//! a parsed key holds a few words until they are built, so an ephemeral ECDH key, an `epk`,
-//! or a key of a fetched set used once never allocates them.
+//! that key sets hand out) share them through an `Arc`. The tables (6 to 13.5 KiB for a curve,
+//! twice the modulus for RSA) are boxed: a parsed key holds a few words until they are built,
+//! so an ephemeral ECDH key, an `epk`, or a key of a fetched set used once never allocates
+//! them.
 
 use alloc::sync::Arc;
 use core::sync::atomic::{AtomicBool, Ordering};

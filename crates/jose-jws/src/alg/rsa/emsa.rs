@@ -130,7 +130,7 @@ fn pss<D: Digest + FixedOutput>(em: &[u8], bits: usize, m_hash: &[u8]) -> bool {
 }
 
 /// `out ^= MGF1(seed, out.len())` (RFC 8017 §B.2.1).
-fn mgf1_xor<D: Digest>(out: &mut [u8], seed: &[u8]) {
+pub(super) fn mgf1_xor<D: Digest>(out: &mut [u8], seed: &[u8]) {
     for (counter, chunk) in (0u32..).zip(out.chunks_mut(<D as Digest>::output_size())) {
         let mask = D::new()
             .chain_update(seed)
